@@ -1,0 +1,94 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "siirto",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "siirto", targets: ["siirto"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+  ],
+  targets: [
+    // Thin C modules: nothing but the system headers and the link line.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    .systemLibrary(
+      name: "CLibCSV",
+      providers: [.apt(["libcsv-dev"])]
+    ),
+
+    // Identifiers, problems, domain rules: pure values, no I/O.
+    .target(
+      name: "SiirtoCore",
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+    ),
+    // Readers and writers of the file formats, the schemas they use.
+    .target(
+      name: "SiirtoFormats",
+      dependencies: [
+        "SiirtoCore", "CLibXML2", "CLibCSV",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      plugins: ["EmbedSchemas"]
+    ),
+    // The SQLite state: ledger, register, mandates, claims, events, audit chain.
+    .target(
+      name: "SiirtoStore",
+      dependencies: ["SiirtoCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    // Auditor reports derived from the store.
+    .target(
+      name: "SiirtoReports",
+      dependencies: ["SiirtoCore", "SiirtoFormats", "SiirtoStore"]
+    ),
+    // The nightly run: intake, apply, derive, stage, commit, publish, recovery.
+    .target(
+      name: "SiirtoPipeline",
+      dependencies: [
+        "SiirtoCore", "SiirtoFormats", "SiirtoStore", "SiirtoReports",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // The command line: argument parsing and exit codes only.
+    .executableTarget(
+      name: "siirto",
+      dependencies: [
+        "SiirtoPipeline", "SiirtoCore", "SiirtoFormats",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+
+    // Build-time embedding of schemas/ so an installed binary needs no source tree.
+    .executableTarget(name: "schema-embedder"),
+    .plugin(
+      name: "EmbedSchemas",
+      capability: .buildTool(),
+      dependencies: ["schema-embedder"]
+    ),
+
+    .testTarget(name: "SiirtoCoreTests", dependencies: ["SiirtoCore"]),
+    .testTarget(
+      name: "SiirtoFormatsTests",
+      dependencies: ["SiirtoFormats", "SiirtoCore"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "SiirtoStoreTests", dependencies: ["SiirtoStore", "SiirtoCore"]),
+    .testTarget(
+      name: "SiirtoPipelineTests",
+      dependencies: ["SiirtoPipeline", "SiirtoStore", "SiirtoCore", "SiirtoFormats", "siirto"],
+      resources: [.copy("Fixtures")]
+    ),
+  ]
+)

@@ -1,0 +1,112 @@
+/// A Finnish personal identity code (henkilötunnus), valid and in canonical form.
+///
+/// Personal data: never put ``value`` into a log, a receipt, a report or an
+/// error message. Outputs name the field, or use a pseudonym.
+public struct Hetu: Sendable, Hashable, Codable {
+  /// The code as given (the century sign is part of the identity).
+  public let value: String
+  /// The date of birth.
+  public let birthDate: LocalDate
+  /// The individual number, 2…999.
+  public let individualNumber: Int
+
+  /// 900–999: a temporary number, also the range of test persons.
+  public var isTemporary: Bool { individualNumber >= 900 }
+
+  static let controlCharacters = Array("0123456789ABCDEFHJKLMNPRSTUVWXY".utf8)
+
+  private init(value: String, birthDate: LocalDate, individualNumber: Int) {
+    self.value = value
+    self.birthDate = birthDate
+    self.individualNumber = individualNumber
+  }
+
+  /// Parses a code. Surrounding white space is trimmed; letters are case-sensitive.
+  /// A temporary number comes with the warning `HETU_TEMPORARY`.
+  public static func parse(_ text: some StringProtocol) -> Parsed<Hetu> {
+    let u = Array(text.trimmingASCIIWhitespace().utf8)
+    guard u.count == 11 else { return .invalid(Problem(.HETU_INVALID, variant: "format")) }
+    switch checkBytes(u) {
+    case .failure(let variant):
+      return .invalid(Problem(.HETU_INVALID, variant: variant))
+    case .success(let (date, number)):
+      let hetu = Hetu(
+        value: String(decoding: u, as: UTF8.self), birthDate: date, individualNumber: number)
+      return .valid(hetu, warnings: hetu.isTemporary ? [Problem(.HETU_TEMPORARY)] : [])
+    }
+  }
+
+  public init?(_ text: some StringProtocol) {
+    guard let parsed = Hetu.parse(text).value else { return nil }
+    self = parsed
+  }
+
+  struct Failure: Error {
+    let variant: String
+  }
+
+  enum Check {
+    case success((LocalDate, Int))
+    case failure(String)
+  }
+
+  /// The full check on exactly eleven bytes, shared with the privacy filter.
+  static func checkBytes(_ u: [UInt8]) -> Check {
+    func digit(_ i: Int) -> Int? {
+      let b = u[i]
+      return b >= 0x30 && b <= 0x39 ? Int(b - 0x30) : nil
+    }
+    var ds: [Int] = []
+    for i in [0, 1, 2, 3, 4, 5, 7, 8, 9] {
+      guard let d = digit(i) else { return .failure("format") }
+      ds.append(d)
+    }
+    let century: Int
+    switch u[6] {
+    case UInt8(ascii: "+"): century = 1800
+    case UInt8(ascii: "-"), UInt8(ascii: "Y"), UInt8(ascii: "X"), UInt8(ascii: "W"),
+      UInt8(ascii: "V"), UInt8(ascii: "U"):
+      century = 1900
+    case UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C"), UInt8(ascii: "D"),
+      UInt8(ascii: "E"), UInt8(ascii: "F"):
+      century = 2000
+    default: return .failure("format")
+    }
+    let q = u[10]
+    guard controlCharacters.contains(q) || (q >= 0x61 && q <= 0x7A) else {
+      return .failure("format")
+    }
+    if q >= 0x61 && q <= 0x7A { return .failure("lowercase") }
+    let day = ds[0] * 10 + ds[1]
+    let month = ds[2] * 10 + ds[3]
+    let year = century + ds[4] * 10 + ds[5]
+    guard let date = LocalDate(year: year, month: month, day: day) else {
+      return .failure("date")
+    }
+    let number = ds[6] * 100 + ds[7] * 10 + ds[8]
+    guard number >= 2 else { return .failure("individual_number") }
+    let nine = ds.reduce(0) { $0 * 10 + $1 }
+    guard controlCharacters[nine % 31] == q else { return .failure("checksum") }
+    return .success((date, number))
+  }
+
+  /// Whether eleven bytes form a valid code (used by the privacy filter).
+  public static func isValid(bytes u: some Collection<UInt8>) -> Bool {
+    let a = Array(u)
+    guard a.count == 11 else { return false }
+    if case .success = checkBytes(a) { return true }
+    return false
+  }
+
+  /// The control character for a date part and individual number (test data).
+  public static func controlCharacter(ddmmyy: String, individual: Int) -> Character {
+    let nine = Int(ddmmyy)! * 1000 + individual
+    return Character(UnicodeScalar(controlCharacters[nine % 31]))
+  }
+
+  /// Age in completed years on `date`.
+  public func age(on date: LocalDate) -> Int { birthDate.age(on: date) }
+
+  /// The day this person turns 18 (1 March for 29 February births in a common year).
+  public var eighteenthBirthday: LocalDate { birthDate.adding(years: 18) }
+}

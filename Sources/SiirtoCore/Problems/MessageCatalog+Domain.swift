@@ -1,0 +1,3 @@
+extension MessageCatalog {
+  static let domain: [String: [Language: String]] = [:]
+}

@@ -1,0 +1,3 @@
+extension MessageCatalog {
+  static let general: [String: [Language: String]] = [:]
+}

@@ -1,0 +1,3 @@
+extension MessageCatalog {
+  static let reader: [String: [Language: String]] = [:]
+}

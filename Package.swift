@@ -70,6 +70,15 @@ let package = Package(
       ]
     ),
 
+    // A deterministic generator of realistic drops, for benchmarks and soak tests.
+    .executableTarget(
+      name: "siirto-gen",
+      dependencies: [
+        "SiirtoCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
     // Build-time embedding of schemas/ so an installed binary needs no source tree.
     .executableTarget(name: "schema-embedder"),
     .plugin(

@@ -9,7 +9,8 @@ public struct Pseudonymizer: Sendable {
   public init(key: [UInt8]) { self.key = key }
 
   public func pseudonym(for hetu: Hetu) -> String {
-    let mac = HMAC<SHA256>.authenticationCode(for: Array(hetu.value.utf8), using: SymmetricKey(data: key))
+    let mac = HMAC<SHA256>.authenticationCode(
+      for: Array(hetu.value.utf8), using: SymmetricKey(data: key))
     let hex = mac.prefix(6).map { byte -> String in
       let h = String(byte, radix: 16)
       return h.count == 1 ? "0" + h : h

@@ -9,7 +9,8 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 /// the result still passes the privacy filter, as every written text does.
 public enum Messages {
   public static func render(_ problem: Problem, in language: Language) -> String {
-    let template = catalog[key(problem)]?[language] ?? catalog[problem.code.rawValue]?[language]
+    let template =
+      catalog[key(problem)]?[language] ?? catalog[problem.code.rawValue]?[language]
       ?? problem.code.rawValue
     return PrivacyFilter.redact(fill(template, with: problem.arguments))
   }

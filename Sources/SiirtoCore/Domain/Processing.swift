@@ -1,0 +1,98 @@
+import Foundation
+
+/// The organisation types of the partner register.
+public enum OrganisationType: String, Sendable, CaseIterable, Codable {
+  case KUNTA, KUNTAYHTYMA, HYVINVOINTIALUE, MUU
+
+  /// The three public types that the national snapshot lists.
+  public static let snapshotTypes: Set<OrganisationType> = [.KUNTA, .KUNTAYHTYMA, .HYVINVOINTIALUE]
+}
+
+/// Settings the domain rules read (from the configuration file).
+public struct DomainSettings: Sendable, Hashable {
+  /// A snapshot may end at most this share (percent) of the active public organisations…
+  public var massRemovalPercent: Int = 10
+  /// …or at most this many, whichever allows more.
+  public var massRemovalMinimum: Int = 5
+  /// `--allow-mass-removal` for this run.
+  public var allowMassRemoval: Bool = false
+  /// `MANDATE_EXPIRING` window in days (the run's date + N, both included).
+  public var expiryWarningDays: Int = 30
+  /// Mandate matters an organisation of each type must have someone for.
+  public var requiredMatters: [OrganisationType: [String]] = [
+    .KUNTA: ["kelmu-etuustiedot-maksuvaatimukset"],
+    .KUNTAYHTYMA: ["kelmu-etuustiedot-maksuvaatimukset"],
+    .HYVINVOINTIALUE: ["kelmu-etuustiedot-maksuvaatimukset"],
+  ]
+  /// A file is rejected whole when more than this share (percent) of its records…
+  public var rejectionPercent: Int = 50
+  /// …and at least this many are rejected (`FILE_TOO_MANY_ERRORS`).
+  public var rejectionMinimum: Int = 10
+
+  public init() {}
+}
+
+/// What one file's processing knows of the run and the file.
+public struct RunContext: Sendable {
+  public var runID: String
+  /// The run's clock (`--now`, else the real time).
+  public var now: Timestamp
+  /// The calendar date of `now` in `timeZone`.
+  public var runDate: LocalDate
+  public var timeZone: TimeZone
+  /// Who dropped the file.
+  public var sender: Sender
+  /// The ledger ID of the file (nil in `siirto validate`).
+  public var fileID: Int64?
+  public var settings: DomainSettings
+
+  public init(
+    runID: String, now: Timestamp, timeZone: TimeZone, sender: Sender, fileID: Int64?,
+    settings: DomainSettings
+  ) {
+    self.runID = runID
+    self.now = now
+    self.runDate = now.localDate(in: timeZone)
+    self.timeZone = timeZone
+    self.sender = sender
+    self.fileID = fileID
+    self.settings = settings
+  }
+}
+
+/// Each data record ends as exactly one of these (inputs.md, "Counts in a receipt").
+public enum Disposition: String, Sendable, Codable {
+  /// Applied, possibly with warnings.
+  case accepted
+  /// At least one error.
+  case rejected
+  /// Changed nothing because of an info rule.
+  case ignored
+}
+
+/// The verdict on one record and the problems behind it, in rule order.
+public struct RecordOutcome: Sendable {
+  public var disposition: Disposition
+  public var problems: [Problem]
+
+  public init(disposition: Disposition, problems: [Problem]) {
+    self.disposition = disposition
+    self.problems = problems
+  }
+}
+
+/// One kind's rules for one file: the pipeline feeds it the header, then each
+/// record in file order, then asks it to finish. With a state it applies what
+/// it accepts (inside the run's transaction; the pipeline rolls the file back
+/// if the file is rejected as a whole); without one (`siirto validate`) it only
+/// checks what needs no state.
+public protocol RecordProcessor {
+  /// File-level checks on the header (`EXPORT_ID_REUSED`, a bad `snapshotDate`).
+  /// An error rejects the file.
+  mutating func begin(_ header: FileHeader) throws -> [Problem]
+  /// Checks one record (and applies it when accepted).
+  mutating func process(_ record: RawRecord) throws -> RecordOutcome
+  /// Whole-file rules after the last record (the register snapshot's diff and
+  /// mass-removal guard). An error rejects the file.
+  mutating func finish() throws -> [Problem]
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The whole test suite: system packages, format lint, build, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+swift format lint --strict --recursive Package.swift Sources Tests Plugins
+swift build --build-tests
+swift test --skip-build

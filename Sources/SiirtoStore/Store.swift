@@ -31,6 +31,7 @@ public final class Store {
     var migrator = DatabaseMigrator()
     LedgerSchema.register(in: &migrator)
     DomainSchema.register(in: &migrator)
+    AuditSchema.register(in: &migrator)
     return migrator
   }
 }

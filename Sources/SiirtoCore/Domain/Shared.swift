@@ -1,0 +1,147 @@
+/// Value types shared by the domain rules, the store and the outputs.
+
+/// The mandate matters Siirto knows (inputs.md, kind `mandates`).
+public enum MandateMatter: String, Sendable, CaseIterable, Codable {
+  case kelmuEtuustiedot = "kelmu-etuustiedot-maksuvaatimukset"
+  case kelmuTMT = "kelmu-tmt-aineistot"
+  case ajanvaraus = "kela-ajanvaraus"
+  case huoltajuus = "huoltajuus"
+}
+
+public enum ClaimType: String, Sendable, CaseIterable, Codable {
+  case TOIMEENTULOTUKI_ENNAKKO, LAITOSHOITO, PERHEHOITO
+}
+
+public enum LegalBasis: String, Sendable, CaseIterable, Codable {
+  case TOIMEENTULOTUKILAKI_23, ASIAKASMAKSULAKI_14
+}
+
+public enum Benefit: String, Sendable, CaseIterable, Codable {
+  case TYOMARKKINATUKI, PERUSPAIVARAHA, YLEINEN_ASUMISTUKI, ELAKKEENSAAJAN_ASUMISTUKI
+  case SAIRAUSPAIVARAHA, KANSANELAKE, TAKUUELAKE, KUNTOUTUSRAHA, VANHEMPAINPAIVARAHA
+  case OPINTORAHA, LAPSILISA, ELATUSTUKI
+}
+
+/// The full, valid content of an `ADD` claim.
+public struct ClaimData: Sendable, Hashable, Codable {
+  public var claimID: String
+  public var claimant: YTunnus
+  public var registeredBy: Hetu
+  public var client: Hetu
+  public var type: ClaimType
+  public var legalBasis: LegalBasis
+  public var benefit: Benefit
+  public var period: DatePeriod
+  public var amount: Cents
+  public var iban: IBAN
+  public var reference: PaymentReference?
+  public var decisionDate: LocalDate
+  public var nonDisclosure: Bool
+
+  public init(
+    claimID: String, claimant: YTunnus, registeredBy: Hetu, client: Hetu, type: ClaimType,
+    legalBasis: LegalBasis, benefit: Benefit, period: DatePeriod, amount: Cents, iban: IBAN,
+    reference: PaymentReference?, decisionDate: LocalDate, nonDisclosure: Bool
+  ) {
+    self.claimID = claimID
+    self.claimant = claimant
+    self.registeredBy = registeredBy
+    self.client = client
+    self.type = type
+    self.legalBasis = legalBasis
+    self.benefit = benefit
+    self.period = period
+    self.amount = amount
+    self.iban = iban
+    self.reference = reference
+    self.decisionDate = decisionDate
+    self.nonDisclosure = nonDisclosure
+  }
+}
+
+/// One record of the Kela claims batch.
+public enum BatchRecord: Sendable, Hashable {
+  case add(ClaimData)
+  case cancel(claimID: String, claimant: YTunnus)
+
+  public var claimant: YTunnus {
+    switch self {
+    case .add(let data): return data.claimant
+    case .cancel(_, let claimant): return claimant
+    }
+  }
+
+  public var claimID: String {
+    switch self {
+    case .add(let data): return data.claimID
+    case .cancel(let id, _): return id
+    }
+  }
+}
+
+/// The notification codes of outputs.md.
+public enum NotificationCode: String, Sendable, CaseIterable, Codable {
+  case REGISTER_ADDED, REGISTER_CHANGED, REGISTER_REMOVED, REGISTRATION_REJECTED
+  case MANDATE_MISSING, MANDATE_EXPIRING, MANDATE_ENDED, CLAIMS_UNAUTHORISED, CLAIMS_FORWARDED
+}
+
+/// Something an organisation is to hear of, recorded by the run that caused it.
+/// Arguments hold safe values only (codes, dates, counts, amounts, an
+/// employee's name as the mandate export gave it, problem codes).
+public struct NotificationEvent: Sendable, Hashable, Codable {
+  /// The canonical Y-tunnus of the organisation to notify, or `_ops`.
+  public var recipient: String
+  public var code: NotificationCode
+  /// `organisation`, `mandate`, `request`, `claim`, `employee`…
+  public var refType: String?
+  public var refID: String?
+  public var arguments: [String: String]
+
+  public init(
+    recipient: String, code: NotificationCode, refType: String? = nil, refID: String? = nil,
+    arguments: [String: String] = [:]
+  ) {
+    self.recipient = recipient
+    self.code = code
+    self.refType = refType
+    self.refID = refID
+    self.arguments = arguments
+  }
+}
+
+/// One line of the mandate coverage table: does anybody may act for the
+/// organisation in a matter its type requires.
+public struct CoverageRow: Sendable, Hashable, Codable {
+  public var organisation: YTunnus
+  public var name: String
+  public var type: OrganisationType
+  public var matter: String
+  /// How many distinct persons may act (directly or through one organisation).
+  public var authorisedPersons: Int
+
+  public init(
+    organisation: YTunnus, name: String, type: OrganisationType, matter: String,
+    authorisedPersons: Int
+  ) {
+    self.organisation = organisation
+    self.name = name
+    self.type = type
+    self.matter = matter
+    self.authorisedPersons = authorisedPersons
+  }
+}
+
+/// Claims of one claimant in one run, for reports and `CLAIMS_FORWARDED`.
+public struct ClaimantTotals: Sendable, Hashable, Codable {
+  public var claimant: YTunnus
+  public var added: Int
+  public var cancelled: Int
+  public var total: Cents
+
+  public init(claimant: YTunnus, added: Int, cancelled: Int, total: Cents) {
+    self.claimant = claimant
+    self.added = added
+    self.cancelled = cancelled
+    self.total = total
+  }
+}

@@ -1,0 +1,7 @@
+import GRDB
+
+/// The audit chain's table.
+enum AuditSchema {
+  static func register(in migrator: inout DatabaseMigrator) {
+  }
+}

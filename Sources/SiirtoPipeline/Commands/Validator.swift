@@ -1,0 +1,68 @@
+import Foundation
+import SiirtoCore
+
+/// `siirto validate`: every check that needs no database state, on files
+/// anywhere on disk. Changes nothing.
+public struct Validator: Sendable {
+  public struct Report: Sendable, Codable {
+    public var file: String
+    public var kind: InputKind?
+    public var format: InputFormat?
+    public var status: FileStatus
+    public var counts: RecordCounts
+    public var problems: [Problem]
+
+    public var isValid: Bool { !problems.contains(where: \.isError) }
+  }
+
+  public var now: Timestamp
+  public var timeZone: TimeZone
+  public var expectedKind: InputKind?
+  public var settings: DomainSettings
+
+  public init(
+    now: Timestamp, timeZone: TimeZone, expectedKind: InputKind?, settings: DomainSettings
+  ) {
+    self.now = now
+    self.timeZone = timeZone
+    self.expectedKind = expectedKind
+    self.settings = settings
+  }
+
+  /// Checks one file; problems past `keep` are counted but not kept.
+  public func validate(path: String, keep: Int = 100_000) throws -> Report {
+    let context = RunContext(
+      runID: "validate", now: now, timeZone: timeZone, sender: .ops, fileID: nil,
+      settings: settings)
+    var problems: [Problem] = []
+    // A path given on the command line is the user's own choice: follow it.
+    guard FileManager.default.isReadableFile(atPath: path) else {
+      throw IOFailure(operation: "open", path: path, errno: ENOENT)
+    }
+    let verdict = try FileCheck(context: context, state: nil).run(path: path) { problem in
+      if problems.count < keep { problems.append(problem) }
+    }
+    if let expectedKind, let kind = verdict.kind, kind != expectedKind {
+      problems.insert(
+        Problem(
+          .FILE_UNKNOWN_KIND, variant: "expected_kind",
+          arguments: ["expected": expectedKind.rawValue, "kind": kind.rawValue]), at: 0)
+    }
+    return Report(
+      file: path, kind: verdict.kind, format: verdict.format,
+      status: problems.contains(where: \.isError) && verdict.status == .ACCEPTED
+        ? .REJECTED : verdict.status,
+      counts: verdict.counts, problems: problems)
+  }
+
+  /// `FILE:LINE: severity CODE field: message`, the form compilers use.
+  public static func line(file: String, problem: Problem, language: Language = .en) -> String {
+    var out = PrivacyFilter.redact(file) + ":"
+    if let line = problem.location.line { out += "\(line):" }
+    out += " \(problem.severity.rawValue) \(problem.code.rawValue)"
+    if let field = problem.location.field { out += " \(field)" }
+    out += ": " + Messages.render(problem, in: language)
+    if let record = problem.location.recordID { out += " [\(PrivacyFilter.redact(record))]" }
+    return out
+  }
+}

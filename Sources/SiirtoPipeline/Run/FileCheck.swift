@@ -1,0 +1,146 @@
+import SiirtoCore
+import SiirtoFormats
+
+/// The counts of a receipt (inputs.md, "Counts in a receipt").
+public struct RecordCounts: Sendable, Hashable, Codable {
+  public var records = 0
+  public var accepted = 0
+  public var rejected = 0
+  public var ignored = 0
+  public var warnings = 0
+
+  public init() {}
+}
+
+/// A receipt's status.
+public enum FileStatus: String, Sendable, Codable {
+  case ACCEPTED, PARTIALLY_ACCEPTED, REJECTED, DUPLICATE
+}
+
+/// The verdict on one file's content.
+public struct FileVerdict: Sendable {
+  public var kind: InputKind?
+  public var format: InputFormat?
+  public var status: FileStatus
+  public var counts: RecordCounts
+  /// A problem rejected the file as a whole: nothing of it may be applied.
+  public var rejectedWhole: Bool
+}
+
+/// Runs one file through its reader and its kind's rules: the one path that
+/// `siirto run` and `siirto validate` share. Problems go to `emit` in file
+/// order; with a state the rules apply what they accept, and the caller rolls
+/// the file back when ``FileVerdict/rejectedWhole`` says so.
+struct FileCheck {
+  var context: RunContext
+  var state: (any DomainState)?
+
+  private struct Stop: Error {}
+
+  func run(path: String, emit: (Problem) throws -> Void) throws -> FileVerdict {
+    var processor: (any RecordProcessor)?
+    var counts = RecordCounts()
+    var rejectedWhole = false
+    var kind: InputKind?
+    var format: InputFormat?
+    let settings = context.settings
+
+    func report(_ problem: Problem) throws {
+      if problem.severity == .warning { counts.warnings += 1 }
+      try emit(problem)
+    }
+
+    var readerRejected = false
+    var readerKind: InputKind?
+    var readerFormat: InputFormat?
+    do {
+      let summary = try InputReader.read(path: path) { event in
+        switch event {
+        case .header(let header):
+          kind = header.kind
+          format = header.format
+          if header.kind.opsOnly, case .partner = context.sender {
+            rejectedWhole = true
+            try report(
+              Problem(.FILE_KIND_NOT_ALLOWED, arguments: ["kind": header.kind.rawValue]))
+            throw Stop()
+          }
+          var made = Processors.make(kind: header.kind, context: context, state: state)
+          let problems = try made.begin(header)
+          for problem in problems { try report(problem) }
+          if problems.contains(where: \.isError) { rejectedWhole = true }
+          processor = made
+        case .record(let record):
+          counts.records += 1
+          guard !rejectedWhole, var active = processor else {
+            counts.rejected += 1
+            for problem in record.problems { try report(problem) }
+            return
+          }
+          let outcome = try active.process(record)
+          processor = active
+          for problem in FileCheck.merged(record.problems, outcome.problems) {
+            try report(problem)
+          }
+          switch outcome.disposition {
+          case .accepted: counts.accepted += 1
+          case .rejected: counts.rejected += 1
+          case .ignored: counts.ignored += 1
+          }
+        case .problem(let problem):
+          try report(problem)
+          if problem.isError { rejectedWhole = true }
+        }
+      }
+      readerRejected = summary.fileRejected
+      readerKind = summary.kind
+      readerFormat = summary.format
+    } catch is Stop {
+      readerRejected = true
+    }
+    if readerRejected { rejectedWhole = true }
+    if !rejectedWhole, var active = processor {
+      let problems = try active.finish()
+      for problem in problems { try report(problem) }
+      if problems.contains(where: \.isError) { rejectedWhole = true }
+    }
+    if !rejectedWhole, let kind, kind.wholeFile, counts.rejected > 0 { rejectedWhole = true }
+    if !rejectedWhole, counts.rejected >= settings.rejectionMinimum,
+      counts.rejected * 100 > counts.records * settings.rejectionPercent
+    {
+      rejectedWhole = true
+      try report(
+        Problem(
+          .FILE_TOO_MANY_ERRORS,
+          arguments: ["count": String(counts.rejected), "records": String(counts.records)]))
+    }
+    if processor == nil, kind == nil, counts.records == 0, !rejectedWhole {
+      // A reader that found no header and no problem: treat as empty, never as applied.
+      rejectedWhole = true
+      try report(Problem(.FILE_EMPTY))
+    }
+    let status: FileStatus
+    if rejectedWhole {
+      counts.rejected = counts.records
+      counts.accepted = 0
+      counts.ignored = 0
+      status = .REJECTED
+    } else if counts.rejected == 0 {
+      status = .ACCEPTED
+    } else if counts.accepted + counts.ignored > 0 {
+      status = .PARTIALLY_ACCEPTED
+    } else {
+      status = .REJECTED
+    }
+    return FileVerdict(
+      kind: kind ?? readerKind, format: format ?? readerFormat, status: status, counts: counts,
+      rejectedWhole: rejectedWhole)
+  }
+
+  /// The reader's problems of a record, then the rules' — without repeating
+  /// those the rules passed through.
+  static func merged(_ reader: [Problem], _ rules: [Problem]) -> [Problem] {
+    guard !reader.isEmpty else { return rules }
+    return reader + rules.filter { !reader.contains($0) }
+  }
+}

@@ -1,0 +1,37 @@
+import SiirtoStore
+
+/// Writes a run's outputs into `work/stage/<runId>/`, mirroring their final
+/// places, and remembers each one's digest for the ledger and the audit chain.
+/// Nothing staged is visible to a reader until ``Publisher`` renames it.
+final class Stager {
+  let root: DataRoot
+  let runID: String
+  private(set) var outputs: [OutputFileRow] = []
+
+  init(root: DataRoot, runID: String) {
+    self.root = root
+    self.runID = runID
+  }
+
+  var folder: BytePath { root.stage.appending(runID) }
+
+  /// Stages `bytes` for the final place `path` (relative to the root).
+  func stage(_ path: String, role: String, bytes: [UInt8]) throws {
+    let staged = folder.appending(path)
+    try Posix.makeDirectories(staged.parent)
+    try Posix.writeNew(staged, bytes)
+    outputs.append(
+      OutputFileRow(
+        runID: runID, path: path, role: role, sha256: FileHash.sha256(bytes),
+        bytes: Int64(bytes.count), stagedPath: root.relative(staged)))
+  }
+
+  /// Makes the staged folders' entries durable before the commit.
+  func sync() throws {
+    var folders = Set<BytePath>()
+    for output in outputs { folders.insert(root.path.appending(output.stagedPath).parent) }
+    for folder in folders.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) {
+      try Posix.fsync(folder)
+    }
+  }
+}

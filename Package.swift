@@ -29,7 +29,8 @@ let package = Package(
     // Identifiers, problems, domain rules: pure values, no I/O.
     .target(
       name: "SiirtoCore",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      exclude: ["README.md"]
     ),
     // Readers and writers of the file formats, the schemas they use.
     .target(
@@ -38,17 +39,20 @@ let package = Package(
         "SiirtoCore", "CLibXML2", "CLibCSV",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
+      exclude: ["README.md"],
       plugins: ["EmbedSchemas"]
     ),
     // The SQLite state: ledger, register, mandates, claims, events, audit chain.
     .target(
       name: "SiirtoStore",
-      dependencies: ["SiirtoCore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: ["SiirtoCore", .product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["README.md"]
     ),
     // Auditor reports derived from the store.
     .target(
       name: "SiirtoReports",
-      dependencies: ["SiirtoCore", "SiirtoFormats", "SiirtoStore"]
+      dependencies: ["SiirtoCore", "SiirtoFormats", "SiirtoStore"],
+      exclude: ["README.md"]
     ),
     // The nightly run: intake, apply, derive, stage, commit, publish, recovery.
     .target(
@@ -58,7 +62,8 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),
         .product(name: "Crypto", package: "swift-crypto"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
     // The command line: argument parsing and exit codes only.
     .executableTarget(
@@ -67,7 +72,8 @@ let package = Package(
         "SiirtoPipeline", "SiirtoCore", "SiirtoFormats",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
 
     // A deterministic generator of realistic drops, for benchmarks and soak tests.
@@ -96,7 +102,10 @@ let package = Package(
     .testTarget(name: "SiirtoStoreTests", dependencies: ["SiirtoStore", "SiirtoCore"]),
     .testTarget(
       name: "SiirtoPipelineTests",
-      dependencies: ["SiirtoPipeline", "SiirtoStore", "SiirtoCore", "SiirtoFormats", "siirto"],
+      dependencies: [
+        "SiirtoPipeline", "SiirtoStore", "SiirtoCore", "SiirtoFormats", "siirto",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       resources: [.copy("Fixtures")]
     ),
   ]

@@ -8,7 +8,7 @@ import GRDB
 
 /// A temporary data root and the real `siirto` binary run against it as a
 /// child process: the tests exercise exactly what cron runs.
-final class Sandbox {
+final class Sandbox: @unchecked Sendable {
   let root: URL
   static let now = "2026-11-22T02:00:00Z"
 
@@ -64,7 +64,7 @@ final class Sandbox {
   }
 
   /// Writes one file into the inbox (`folder` nil: the top).
-  func write(_ name: String, in folder: String? = nil, _ content: String, age: TimeInterval = 3600)
+  func write(_ name: String, _ content: String, in folder: String? = nil, age: TimeInterval = 3600)
     throws
   {
     var dir = inbox
@@ -173,7 +173,9 @@ final class Sandbox {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
           if table == "run", let id: String = row["id"], idle.contains(id) { continue }
           if let runColumn, let id: String = row[runColumn], idle.contains(id) { continue }
-          lines.append(columns.map { "\($0)=\((row[$0] as DatabaseValue).description)" }.joined(separator: "|"))
+          lines.append(
+            columns.map { "\($0)=\((row[$0] as DatabaseValue).description)" }.joined(separator: "|")
+          )
         }
         state["db:" + table] = lines.sorted().joined(separator: "\n")
       }

@@ -34,6 +34,8 @@ public struct FileVerdict: Sendable {
 struct FileCheck {
   var context: RunContext
   var state: (any DomainState)?
+  /// Told the running record count, for the terminal's progress line.
+  var progress: Progress?
 
   private struct Stop: Error {}
 
@@ -72,6 +74,7 @@ struct FileCheck {
           processor = made
         case .record(let record):
           counts.records += 1
+          progress?.tick(counts.records)
           guard !rejectedWhole, var active = processor else {
             counts.rejected += 1
             for problem in record.problems { try report(problem) }

@@ -23,6 +23,7 @@ struct Night {
   let pseudonymizer: Pseudonymizer
   let now: Timestamp
   let logger: Logger
+  let progress = Progress()
 
   var runDate: LocalDate { now.localDate(in: configuration.timeZone) }
 
@@ -121,7 +122,10 @@ struct Night {
       } else {
         var context = context(runID: runID, sender: sender, fileID: row.id)
         context.fileSHA256 = digest.hex
-        let check = FileCheck(context: context, state: StoreState(db, runID: runID))
+        let check = FileCheck(
+          context: context, state: StoreState(db, runID: runID), progress: progress)
+        progress.start(row.displayName)
+        defer { progress.finish() }
         var verdict: FileVerdict?
         try db.inSavepoint {
           verdict = try check.run(path: item.path.string) { try spool.append($0) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SiirtoCore
@@ -72,5 +73,34 @@ struct PseudonymizerTests {
     // printf 131052-308T | openssl dgst -sha256 -hmac key
     let hetu = try #require(Hetu("131052-308T"))
     #expect(Pseudonymizer(key: Array("key".utf8)).pseudonym(for: hetu) == "H-190fcb563159")
+  }
+}
+
+@Suite("Sample data")
+struct SampleDataPrivacyTests {
+  /// `samples/` of this checkout, found from this source file.
+  static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples")
+
+  @Test("every valid henkilötunnus in samples/ is a temporary number (900–999)")
+  func onlyTemporaryNumbers() throws {
+    let files = try #require(FileManager.default.enumerator(atPath: Self.samples.path))
+    var scanned = 0
+    for case let name as String in files {
+      let url = Self.samples.appendingPathComponent(name)
+      guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+      // Bytes, not text: the Windows-1252 and UTF-16 samples are scanned alike.
+      let bytes = [UInt8](data).filter { $0 != 0 }
+      scanned += 1
+      guard bytes.count >= 11 else { continue }
+      for start in 0...(bytes.count - 11) {
+        let window = Array(bytes[start..<(start + 11)])
+        if Hetu.isValid(bytes: window) {
+          let hetu = try #require(Hetu(String(decoding: window, as: UTF8.self)))
+          #expect(hetu.isTemporary, "\(name) at byte \(start)")
+        }
+      }
+    }
+    #expect(scanned > 20)
   }
 }

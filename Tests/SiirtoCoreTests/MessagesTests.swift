@@ -11,7 +11,7 @@ struct MessagesTests {
     "REFERENCE_INVALID.format", "REFERENCE_INVALID.length", "REFERENCE_INVALID.checksum",
   ]
   static let placeholders: Set<String> = [
-    "field", "expected", "allowed", "detail", "count", "limit", "value",
+    "field", "expected", "allowed", "detail", "count", "limit", "value", "missing",
   ]
 
   @Test("every code has a Finnish and an English message", arguments: ProblemCode.allCases)

@@ -3,8 +3,8 @@
 ///
 /// The general messages quote no argument except where the spec makes the
 /// content part of the message: `ENUM` lists `{allowed}`, `CSV_HEADER` names
-/// the `{expected}` columns, `REGISTRATION_INCOMPLETE` names what is missing
-/// (`{detail}`), and the XML codes pass on libxml2's `{detail}`. Everything
+/// the `{expected}` columns, `REGISTRATION_INCOMPLETE` names what is
+/// `{missing}`, and the XML codes pass on libxml2's `{detail}`. Everything
 /// else a person needs (line, record, field, record ID) is in the problem's
 /// location, so the messages work without arguments. No message ever quotes
 /// a personal identity code.
@@ -123,8 +123,9 @@ extension MessageCatalog {
       .en: "A required value is missing.",
     ],
     "TYPE": [
-      .fi: "Arvo on väärää muotoa: kenttään tarvitaan päivämäärä, rahamäärä tai kyllä/ei-tieto.",
-      .en: "The value is not of the type the field needs: a date, an amount or a yes/no value.",
+      .fi: "Arvo ei sovi kentän tyyppiin (päivämäärä, rahamäärä tai kyllä/ei-tieto kentän mukaan).",
+      .en:
+        "The value does not fit the field's type (a date, an amount or a yes/no value, as the field needs).",
     ],
     "ENUM": [
       .fi: "Arvo ei ole sallittu. Sallitut arvot: {allowed}.",
@@ -261,8 +262,8 @@ extension MessageCatalog {
         "A municipality (KUNTA) needs a municipality code, and an organisation of another type has none.",
     ],
     "REGISTRATION_INCOMPLETE": [
-      .fi: "Lisäyspyynnöstä puuttuu tarvittavia tietoja: {detail}.",
-      .en: "The request to add lacks what it needs: {detail}.",
+      .fi: "Lisäyspyynnöstä puuttuu tarvittavia tietoja: {missing}.",
+      .en: "The request to add lacks what it needs: {missing}.",
     ],
     "REGISTRATION_ALREADY_REGISTERED": [
       .fi: "Organisaatio on jo rekisterissä ja voimassa; mitään ei muutettu.",

@@ -194,6 +194,29 @@ struct PaymentReferenceVectorTests {
   }
 }
 
+@Suite("RF check digits")
+struct RFCheckDigitTests {
+  // RF00 ≡ RF97 and RF99 ≡ RF02 mod 97; only 02…98 are issued.
+  @Test("aliases of valid check digits are rejected")
+  func aliases() {
+    #expect(PaymentReference("RF9772") != nil)
+    #expect(PaymentReference("RF0072") == nil)
+    #expect(PaymentReference("RF0236") != nil)
+    #expect(PaymentReference("RF9936") == nil)
+  }
+}
+
+@Suite("Trimming")
+struct TrimmingTests {
+  @Test("a trailing CR LF is trimmed like any ASCII white space")
+  func crlf() {
+    #expect("0201256-6\r\n".trimmingASCIIWhitespace() == "0201256-6")
+    #expect(Hetu("\t131052-308T\r\n")?.value == "131052-308T")
+    #expect(" \r\n\t ".trimmingASCIIWhitespace().isEmpty)
+    #expect("a b".trimmingASCIIWhitespace() == "a b")
+  }
+}
+
 @Suite("Municipality code")
 struct MunicipalityCodeTests {
   @Test("three digits, leading zeros kept", arguments: ["091", "049", "092", "837", "853", "564"])

@@ -8,7 +8,8 @@ public struct Cents: Sendable, Hashable, Comparable, Codable, CustomStringConver
   /// (CSV with `;` as its delimiter). No sign, no thousands separators.
   public static func parse(_ text: some StringProtocol, decimalComma: Bool = false) -> Cents? {
     let u = Array(text.trimmingASCIIWhitespace().utf8)
-    guard !u.isEmpty, u.count <= 18 else { return nil }
+    // Sixteen characters keep euros × 100 inside Int64 (eighteen digits trapped).
+    guard !u.isEmpty, u.count <= 16 else { return nil }
     var euros: Int64 = 0
     var cents: Int64 = 0
     var decimals = -1

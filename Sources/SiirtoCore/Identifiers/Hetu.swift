@@ -70,6 +70,8 @@ public struct Hetu: Sendable, Hashable, Codable {
     case UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C"), UInt8(ascii: "D"),
       UInt8(ascii: "E"), UInt8(ascii: "F"):
       century = 2000
+    case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "u")...UInt8(ascii: "y"):
+      return .failure("lowercase")
     default: return .failure("format")
     }
     let q = u[10]

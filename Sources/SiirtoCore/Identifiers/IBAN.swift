@@ -34,9 +34,12 @@ public struct IBAN: Sendable, Hashable, Codable, CustomStringConvertible {
 /// ISO 7064 mod 97-10 as IBAN and RF references use it.
 enum Mod97 {
   /// Moves the first four characters to the end, letters become 10…35, and
-  /// the number mod 97 must be 1.
+  /// the number mod 97 must be 1. The check digits are 02…98: 00, 01 and 99
+  /// pass the arithmetic as aliases of 97, 98 and 02 but are never issued.
   static func isValid(_ u: [UInt8]) -> Bool {
     guard u.count > 4 else { return false }
+    let check = (Int(u[2]) - 0x30) * 10 + (Int(u[3]) - 0x30)
+    guard (2...98).contains(check) else { return false }
     var remainder = 0
     for b in u[4...] + u[0..<4] {
       if b >= 0x30 && b <= 0x39 {

@@ -37,9 +37,11 @@ public struct PaymentReference: Sendable, Hashable, Codable, CustomStringConvert
     guard checkDigit(Array(digits.dropLast())) == digits.last! else {
       return .invalid(Problem(.REFERENCE_INVALID, variant: "checksum"))
     }
+    // The length counts without leading zeros too, so that the canonical form
+    // is itself a valid reference (`00013` would otherwise store `13`).
     let canonical = String(compact.drop(while: { $0 == "0" }))
-    guard !canonical.isEmpty else {
-      return .invalid(Problem(.REFERENCE_INVALID, variant: "format"))
+    guard canonical.utf8.count >= 4 else {
+      return .invalid(Problem(.REFERENCE_INVALID, variant: "length"))
     }
     return .valid(PaymentReference(value: canonical, form: .finnish), warnings: [])
   }

@@ -57,7 +57,10 @@ extension StringProtocol {
   /// The text without leading and trailing ASCII white space (space, tab, CR, LF).
   public func trimmingASCIIWhitespace() -> Substring {
     let s = Substring(self)
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+    // CR LF is one Character in Swift, so it is matched as a pair as well.
+    let isSpace: (Character) -> Bool = {
+      $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n"
+    }
     guard let first = s.firstIndex(where: { !isSpace($0) }) else { return s[s.endIndex...] }
     let last = s.lastIndex(where: { !isSpace($0) })!
     return s[first...last]

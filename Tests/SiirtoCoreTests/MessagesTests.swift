@@ -110,3 +110,23 @@ struct MessagesTests {
     return names.sorted()
   }
 }
+
+@Suite("Message placeholders")
+struct MessagePlaceholderTests {
+  @Test("a problem without the arguments its message names never shows a raw placeholder")
+  func missingArgument() {
+    for code in ProblemCode.allCases {
+      for language in Language.allCases {
+        let text = Messages.render(Problem(code), in: language)
+        #expect(!text.contains("{"), "\(code) \(language): \(text)")
+        #expect(!text.isEmpty)
+      }
+    }
+  }
+
+  @Test("arguments fill their placeholders")
+  func filled() {
+    let problem = Problem(.ENUM, arguments: ["allowed": "ADD, CANCEL"])
+    #expect(Messages.render(problem, in: .en).contains("ADD, CANCEL"))
+  }
+}

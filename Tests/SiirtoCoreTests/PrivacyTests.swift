@@ -14,6 +14,7 @@ struct PrivacyFilterTests {
       ("maksut_020504A902E.csv", "maksut_******-****.csv"),
       ("100190-999P ja 100190Y999P", "******-**** ja ******-****"),
       ("ä131052-308Tö", "ä******-****ö"), ("290200A917W\n", "******-****\n"),
+      ("131052-308t", "******-****"),
     ])
   func masks(_ text: String, expected: String) {
     #expect(PrivacyFilter.redact(text) == expected)
@@ -24,7 +25,7 @@ struct PrivacyFilterTests {
     "leaves a code glued to a letter or digit, and anything invalid",
     arguments: [
       "X131052-308T", "131052-308TX", "1131052-308T", "131052-308T1", "131052-308U",
-      "131052-308t", "290201A9175", "010190-001P", "0201256-6", "FI2112345600000785", "",
+      "290201A9175", "010190-001P", "0201256-6", "FI2112345600000785", "",
       "131052-308",
     ])
   func leaves(_ text: String) {

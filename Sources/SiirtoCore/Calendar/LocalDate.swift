@@ -158,23 +158,24 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
     guard u.count >= 20, u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "),
       let date = LocalDate.parseISO(s.prefix(10)),
       u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
-      let hh = Int(String(decoding: u[11..<13], as: UTF8.self)),
-      let mm = Int(String(decoding: u[14..<16], as: UTF8.self)),
-      let ss = Int(String(decoding: u[17..<19], as: UTF8.self)),
+      let hh = twoDigits(u[11..<13]), let mm = twoDigits(u[14..<16]),
+      let ss = twoDigits(u[17..<19]),
       hh < 24, mm < 60, ss < 61
     else { return nil }
     var i = 19
     if i < u.count, u[i] == UInt8(ascii: ".") {
       i += 1
+      let digitsStart = i
       while i < u.count, u[i] >= 0x30, u[i] <= 0x39 { i += 1 }
+      guard i > digitsStart else { return nil }
     }
     var offset = 0
     if i == u.count - 1, u[i] == UInt8(ascii: "Z") {
       offset = 0
     } else if i == u.count - 6, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-"),
       u[i + 3] == UInt8(ascii: ":"),
-      let oh = Int(String(decoding: u[(i + 1)..<(i + 3)], as: UTF8.self)),
-      let om = Int(String(decoding: u[(i + 4)..<(i + 6)], as: UTF8.self)), oh < 24, om < 60
+      let oh = twoDigits(u[(i + 1)..<(i + 3)]), let om = twoDigits(u[(i + 4)..<(i + 6)]),
+      oh < 24, om < 60
     {
       offset = (oh * 3600 + om * 60) * (u[i] == UInt8(ascii: "-") ? -1 : 1)
     } else {
@@ -213,6 +214,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
 private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
   let q = a / b
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}
+
+/// Two ASCII digits as a number; a sign or anything else is `nil`.
+private func twoDigits(_ bytes: ArraySlice<UInt8>) -> Int? {
+  guard bytes.count == 2, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+  return Int(bytes[bytes.startIndex] - 0x30) * 10 + Int(bytes[bytes.startIndex + 1] - 0x30)
 }
 
 private func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }

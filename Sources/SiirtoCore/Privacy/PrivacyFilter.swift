@@ -81,7 +81,7 @@ public enum PrivacyFilter {
       // Cheap pre-check: the century sign sits at offset 6 after six digits.
       if isDigit(u[i]), isDigit(u[i + 5]), isCenturySign(u[i + 6]),
         i == 0 || !isAlnum(u[i - 1]), i + 11 == u.count || !isAlnum(u[i + 11]),
-        Hetu.isValid(bytes: u[i..<(i + 11)])
+        isIdentityCode(u[i..<(i + 11)])
       {
         spans.append(i)
         i += 11
@@ -90,6 +90,14 @@ public enum PrivacyFilter {
       }
     }
     return spans
+  }
+
+  /// A valid code, or one that is valid but for a lower-case control
+  /// character: the spec calls that invalid input, yet it still names a person.
+  private static func isIdentityCode(_ bytes: ArraySlice<UInt8>) -> Bool {
+    if Hetu.isValid(bytes: bytes) { return true }
+    guard let last = bytes.last, last >= 0x61, last <= 0x7A else { return false }
+    return Hetu.isValid(bytes: bytes.dropLast() + [last - 0x20])
   }
 
   private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -9,10 +9,37 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 /// the result still passes the privacy filter, as every written text does.
 public enum Messages {
   public static func render(_ problem: Problem, in language: Language) -> String {
-    let template =
-      catalog[key(problem)]?[language] ?? catalog[problem.code.rawValue]?[language]
-      ?? problem.code.rawValue
-    return PrivacyFilter.redact(fill(template, with: problem.arguments))
+    let candidates = [catalog[key(problem)]?[language], catalog[problem.code.rawValue]?[language]]
+    // The most specific message whose placeholders the problem fills; a
+    // caller that left an argument out never shows a raw `{name}`.
+    for template in candidates.compactMap({ $0 }) {
+      let text = fill(template, with: problem.arguments)
+      if !hasPlaceholder(text) { return PrivacyFilter.redact(text) }
+    }
+    let fallback = candidates.compactMap({ $0 }).first ?? problem.code.rawValue
+    return PrivacyFilter.redact(stripPlaceholders(fill(fallback, with: problem.arguments)))
+  }
+
+  static func hasPlaceholder(_ text: String) -> Bool {
+    guard let open = text.firstIndex(of: "{") else { return false }
+    return text[open...].contains("}")
+  }
+
+  /// Removes `{name}` left unfilled (and a colon or space before it).
+  static func stripPlaceholders(_ text: String) -> String {
+    var out = ""
+    var skipping = false
+    for c in text {
+      if c == "{" {
+        skipping = true
+        while out.hasSuffix(" ") || out.hasSuffix(":") { out.removeLast() }
+      } else if c == "}" && skipping {
+        skipping = false
+      } else if !skipping {
+        out.append(c)
+      }
+    }
+    return out
   }
 
   static func key(_ problem: Problem) -> String {

@@ -45,6 +45,7 @@ public final class OutboundValidator {
   private let compiled: xmlSchemaPtr
 
   public init(_ schema: OutboundSchema) throws {
+    _ = writersLibXMLInitialised
     self.schema = schema
     guard let text = Schemas.text(named: schema.rawValue) else {
       throw OutboundValidationError.schema(schema, ["not embedded"])
@@ -96,10 +97,12 @@ public final class OutboundValidator {
     let collector = ErrorCollector()
     // Our own output: no network, no entity substitution, no DTD loading.
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOBLANKS.rawValue)
-    guard let reader = open(options) else { return ["cannot open the document"] }
-    defer { xmlFreeTextReader(reader) }
+    // The reader unplugs itself from the validation context when freed, so
+    // the context is made first and freed last.
     guard let valid = xmlSchemaNewValidCtxt(compiled) else { return ["out of memory"] }
     defer { xmlSchemaFreeValidCtxt(valid) }
+    guard let reader = open(options) else { return ["cannot open the document"] }
+    defer { xmlFreeTextReader(reader) }
     let context = Unmanaged.passUnretained(collector).toOpaque()
     xmlTextReaderSetStructuredErrorHandler(reader, collectError, context)
     xmlSchemaSetValidStructuredErrors(valid, collectError, context)

@@ -20,6 +20,7 @@ public final class XMLWriter {
 
   /// A writer into memory; read the result with ``bytes()`` after ``endDocument()``.
   public init() throws {
+    _ = writersLibXMLInitialised
     guard let buffer = xmlBufferCreate() else { throw XMLWriterError(operation: "xmlBufferCreate") }
     guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
       xmlBufferFree(buffer)
@@ -32,6 +33,7 @@ public final class XMLWriter {
 
   /// A writer into the file at `path` (created or truncated).
   public init(path: String) throws {
+    _ = writersLibXMLInitialised
     guard let writer = xmlNewTextWriterFilename(path, 0) else {
       throw XMLWriterError(operation: "xmlNewTextWriterFilename")
     }
@@ -135,3 +137,7 @@ func hexEscape(_ byte: UInt8) -> String {
   let digits = Array("0123456789ABCDEF")
   return "\\x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
 }
+
+/// libxml2 must initialise its globals once before threads use it; calling
+/// `xmlInitParser` again is harmless, so the readers may do the same.
+let writersLibXMLInitialised: Void = xmlInitParser()

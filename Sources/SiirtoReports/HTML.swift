@@ -72,7 +72,7 @@ enum HTML {
       + "height=\"\(height)\" aria-label=\"\(escape(title))\">\n"
     for (i, bar) in bars.enumerated() {
       let y = i * rowHeight + 2
-      let width = max(1, bar.value * barWidth / maximum)
+      let width = bar.value * barWidth / maximum
       out +=
         "<text x=\"\(labelWidth - 6)\" y=\"\(y + 13)\" text-anchor=\"end\">\(escape(bar.label))</text>"
       out +=

@@ -11,7 +11,7 @@ public enum ReportHTML {
 
     body += "<h2>The run</h2>\n"
     body += HTML.table(
-      ["", ""],
+      ["Item", "Value"],
       [
         ["Run ID", e(report.runID)],
         ["Started", e(report.startedAt.iso)],
@@ -94,7 +94,7 @@ public enum ReportHTML {
         body += "<h3>Claims</h3>\n"
         body += HTML.table(
           ["Claim ID", "Action", "Claimant", "Client", "Benefit", "Amount (EUR)"],
-          report.claims.prefix(limit).map { c in
+          report.claimsForDisplay.prefix(limit).map { c in
             c.isProtected
               ? [
                 e(c.claimID) + " <span class=\"protected\">(protected)</span>",

@@ -66,7 +66,7 @@ public enum ReportJSON {
       }
       claims = Listing(
         total: r.claimTotal, complete: nil,
-        listed: r.claims.map {
+        listed: r.claimsForDisplay.map {
           Claim(
             claimId: $0.claimID, action: $0.action.rawValue, protected: $0.isProtected,
             claimant: $0.claimant?.value, client: $0.client, benefit: $0.benefit?.rawValue,

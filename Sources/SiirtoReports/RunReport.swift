@@ -66,6 +66,13 @@ public struct RunReport: Sendable, Hashable {
     self.previousAuditHash = previousAuditHash
   }
 
+  /// The claims as reports list them: protected claims last, by claim ID,
+  /// so that their place in the list does not tell their claimant.
+  public var claimsForDisplay: [ClaimRow] {
+    claims.filter { !$0.isProtected }
+      + claims.filter(\.isProtected).sorted { $0.claimID < $1.claimID }
+  }
+
   /// The run's overall result, as the index shows it.
   public var outcome: RunOutcome {
     let rejected = inputs.contains { $0.status == .REJECTED || $0.status == .PARTIALLY_ACCEPTED }

@@ -58,7 +58,7 @@ public final class OutboundValidator {
         defer { xmlSchemaFreeParserCtxt(parser) }
         let context = Unmanaged.passUnretained(collector).toOpaque()
         xmlSchemaSetParserStructuredErrors(parser, collectError, context)
-        return xmlSchemaParse(parser)
+        return WriterQuiet.run { xmlSchemaParse(parser) }
       }
     }
     guard let compiled else { throw OutboundValidationError.schema(schema, collector.messages) }
@@ -94,6 +94,10 @@ public final class OutboundValidator {
   }
 
   private func run(_ open: (Int32) -> xmlTextReaderPtr?) -> [String] {
+    WriterQuiet.run { validate(open) }
+  }
+
+  private func validate(_ open: (Int32) -> xmlTextReaderPtr?) -> [String] {
     let collector = ErrorCollector()
     // Our own output: no network, no entity substitution, no DTD loading.
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOBLANKS.rawValue)

@@ -34,7 +34,7 @@ public final class XMLWriter {
   /// A writer into the file at `path` (created or truncated).
   public init(path: String) throws {
     _ = writersLibXMLInitialised
-    guard let writer = xmlNewTextWriterFilename(path, 0) else {
+    guard let writer = WriterQuiet.run({ xmlNewTextWriterFilename(path, 0) }) else {
       throw XMLWriterError(operation: "xmlNewTextWriterFilename")
     }
     self.buffer = nil
@@ -44,7 +44,7 @@ public final class XMLWriter {
 
   deinit {
     // Freeing the writer flushes and closes a file writer; the buffer is ours.
-    xmlFreeTextWriter(writer)
+    WriterQuiet.run { xmlFreeTextWriter(writer) }
     if let buffer { xmlBufferFree(buffer) }
   }
 
@@ -105,8 +105,8 @@ public final class XMLWriter {
     return Array(UnsafeBufferPointer(start: content, count: count))
   }
 
-  private func check(_ rc: Int32, _ operation: String) throws {
-    if rc < 0 { throw XMLWriterError(operation: operation) }
+  private func check(_ rc: @autoclosure () -> Int32, _ operation: String) throws {
+    if WriterQuiet.run(rc) < 0 { throw XMLWriterError(operation: operation) }
   }
 
   /// `value` with every character that XML 1.0 cannot carry written as `\xNN`.

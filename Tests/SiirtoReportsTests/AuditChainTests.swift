@@ -117,6 +117,14 @@ final class AuditFixture {
       ])
   }
 
+  @Test func symbolicLinkIsUnexpectedAndNotFollowed() throws {
+    let f = try AuditFixture()
+    try FileManager.default.createSymbolicLink(
+      at: f.url("outbox/0201256-6/link.xml"),
+      withDestinationURL: f.url("outbox/kela/claims-20261122-020000.xml"))
+    #expect(try f.verify().findings.map(\.path) == ["outbox/0201256-6/link.xml"])
+  }
+
   @Test func prunedFileIsNotMissing() throws {
     let f = try AuditFixture()
     try FileManager.default.removeItem(at: f.url("archive/2026/11/22/claims.csv"))

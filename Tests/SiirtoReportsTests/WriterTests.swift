@@ -222,3 +222,45 @@ import Testing
         == ProblemsCSV.render(rows, runID: Scenario.runID))
   }
 }
+
+@Suite struct WriterFailureTests {
+  @Test func unwritablePathThrows() {
+    #expect(throws: (any Error).self) {
+      _ = try ClaimBatchWriter.write(
+        batchID: Scenario.runID, createdAt: Scenario.now, records: [],
+        to: "/nonexistent-siirto-dir/claims.xml")
+    }
+  }
+}
+
+@Suite struct ReportPageTests {
+  @Test func pagesAreSelfContained() {
+    for page in [ReportHTML.render(Scenario.report), ReportIndexHTML.render(Scenario.index)] {
+      #expect(!page.lowercased().contains("<script"))
+      #expect(!page.lowercased().contains("<link"))
+      #expect(!page.contains("src="))
+      // The only absolute URI is the SVG namespace; every link is relative.
+      let hrefs = page.components(separatedBy: "href=\"").dropFirst().map {
+        String($0.prefix { $0 != "\"" })
+      }
+      #expect(hrefs.allSatisfy { !$0.contains(":") && !$0.hasPrefix("/") })
+    }
+  }
+
+  @Test func largeTablesShowTopRowsAndPointToTheCSV() {
+    var report = Scenario.report
+    report.problems = Array(repeating: Scenario.report.problems, count: 100).flatMap { $0 }
+    report.problemTotal = 5_000
+    let html = ReportHTML.render(report)
+    #expect(html.contains("Showing the first 200 of 5000 problems"))
+    #expect(html.contains("<a href=\"problems.csv\">problems.csv</a>"))
+  }
+
+  @Test func indexListsNewestFirst() {
+    let html = ReportIndexHTML.render(Scenario.index)
+    let order = ["20261122-020000-2/", "20261122-020000/", "20261121-020000/"].map {
+      html.range(of: $0)!.lowerBound
+    }
+    #expect(order == order.sorted())
+  }
+}

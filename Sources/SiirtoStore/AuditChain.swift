@@ -45,6 +45,20 @@ public struct AuditRecord: Sendable, Hashable, Codable {
   /// SHA-256 over ``canonicalForm``.
   public var hash: String
 
+  public init(
+    seq: Int64, kind: AuditRecordKind, runID: String, startedAt: Timestamp,
+    finishedAt: Timestamp, files: [AuditFile], previousHash: String?, hash: String
+  ) {
+    self.seq = seq
+    self.kind = kind
+    self.runID = runID
+    self.startedAt = startedAt
+    self.finishedAt = finishedAt
+    self.files = AuditRecord.sortedFiles(files)
+    self.previousHash = previousHash
+    self.hash = hash
+  }
+
   /// The text the record's hash is taken over: UTF-8, every line ends in LF.
   ///
   /// ```

@@ -73,6 +73,29 @@ final class AuditFixture {
     #expect(FileDigest.sha256(records[1].canonicalForm) == records[1].hash)
   }
 
+  @Test func canonicalFormIsFixed() {
+    let record = AuditRecord(
+      seq: 7, kind: .prune, runID: "20261201-020000", startedAt: Timestamp(seconds: 0),
+      finishedAt: Timestamp(seconds: 61),
+      files: [
+        AuditFile(role: .pruned, path: "archive/b\\c", sha256: "bb"),
+        AuditFile(role: .pruned, path: "archive/a\tb", sha256: "aa"),
+      ], previousHash: nil, hash: "")
+    #expect(
+      record.canonicalForm == """
+        siirto-audit-record/1
+        seq 7
+        kind prune
+        run 20261201-020000
+        started 1970-01-01T00:00:00Z
+        finished 1970-01-01T00:01:01Z
+        previous -
+        pruned aa archive/a\\x09b
+        pruned bb archive/b\\\\c
+
+        """)
+  }
+
   @Test func oneChangedByteIsAltered() throws {
     let f = try AuditFixture()
     try f.write("archive/2026/11/22/claims.csv", "a;b\n1;3\n")

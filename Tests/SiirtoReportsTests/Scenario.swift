@@ -166,6 +166,11 @@ enum Golden {
   static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
 
+  /// The golden bytes of `name` as they are.
+  static func read(_ name: String) throws -> [UInt8] {
+    Array(try Data(contentsOf: folder.appendingPathComponent(name)))
+  }
+
   /// The golden bytes of `name`, after writing `actual` when updating.
   static func expected(_ name: String, actual: [UInt8]) throws -> [UInt8] {
     let url = folder.appendingPathComponent(name)

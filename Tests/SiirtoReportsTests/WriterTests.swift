@@ -264,3 +264,19 @@ import Testing
     #expect(order == order.sorted())
   }
 }
+
+@Suite struct ReportFilesTests {
+  @Test func writesTheThreeFilesWithTheirHashes() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "siirto-reports-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let written = try ReportFiles.write(
+      Scenario.report, problems: Scenario.report.problems, into: folder)
+    #expect(written.map(\.name) == ["problems.csv", "report.html", "report.json"])
+    for file in written {
+      let path = folder.appendingPathComponent(file.name).path
+      #expect(try FileDigest.sha256(fileAt: path) == file.sha256)
+      #expect(try Golden.read(file.name).count == file.bytes)
+    }
+  }
+}

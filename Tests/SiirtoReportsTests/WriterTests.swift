@@ -280,3 +280,24 @@ import Testing
     }
   }
 }
+
+@Suite struct LargeBatchTests {
+  @Test func aLazySequenceStreamsIntoAValidFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "siirto-large-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("claims-20261122-020000.xml").path
+    let count = 20_000
+    let records = (0..<count).lazy.map { i -> BatchRecord in
+      var claim = Scenario.claimA
+      claim.claimID = "HKI-" + String(1_000_000 + i)
+      return .add(claim)
+    }
+    let summary = try ClaimBatchWriter.write(
+      batchID: Scenario.runID, createdAt: Scenario.now, records: records, to: path)
+    #expect(summary.addCount == count)
+    #expect(summary.totalAmount == Cents(45_000 * Int64(count)))
+    #expect(try OutboundValidator(.kelaClaims).problems(inFileAt: path) == [])
+  }
+}

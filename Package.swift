@@ -101,6 +101,14 @@ let package = Package(
     ),
     .testTarget(name: "SiirtoStoreTests", dependencies: ["SiirtoStore", "SiirtoCore"]),
     .testTarget(
+      name: "SiirtoReportsTests",
+      dependencies: [
+        "SiirtoReports", "SiirtoFormats", "SiirtoStore", "SiirtoCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      exclude: ["Fixtures"]
+    ),
+    .testTarget(
       name: "SiirtoPipelineTests",
       dependencies: [
         "SiirtoPipeline", "SiirtoStore", "SiirtoCore", "SiirtoFormats", "siirto",

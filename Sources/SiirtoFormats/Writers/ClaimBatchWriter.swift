@@ -1,0 +1,120 @@
+import Foundation
+import SiirtoCore
+
+/// The control totals of a written batch.
+public struct ClaimBatchSummary: Sendable, Hashable {
+  public var addCount: Int
+  public var cancelCount: Int
+  /// The sum of the `ADD` amounts.
+  public var totalAmount: Cents
+  /// The SHA-256 of the written file, as in the sidecar.
+  public var sha256: String
+}
+
+/// Why a batch was not written.
+public enum ClaimBatchError: Error, Sendable, Equatable {
+  /// Records must come in the stable order (claimant, claim ID), each once.
+  case outOfOrder(claimID: String)
+}
+
+/// Writes `urn:siirto:kela-claims:1`, the one output that carries full
+/// henkilötunnukset (Kela is entitled to them), so it never passes the
+/// privacy filter.
+public enum ClaimBatchWriter {
+  public static let namespace = OutboundSchema.kelaClaims.namespace
+
+  /// `records` in the batch's stable order.
+  public static func sorted(_ records: [BatchRecord]) -> [BatchRecord] {
+    records.sorted { ($0.claimant.value, $0.claimID) < ($1.claimant.value, $1.claimID) }
+  }
+
+  /// Streams the batch into the file at `path` and writes the `sha256sum`
+  /// sidecar beside it (`path` + `.sha256`). `records` must already be in
+  /// order (claimant, claim ID): they are written as they come, so a batch
+  /// of any size takes bounded memory.
+  @discardableResult
+  public static func write(
+    batchID: String, createdAt: Timestamp, records: some Sequence<BatchRecord>, to path: String
+  ) throws -> ClaimBatchSummary {
+    var summary = ClaimBatchSummary(addCount: 0, cancelCount: 0, totalAmount: .zero, sha256: "")
+    do {
+      let w = try XMLWriter(path: path)
+      try write(batchID: batchID, createdAt: createdAt, records: records, to: w, summary: &summary)
+    }
+    summary.sha256 = try FileDigest.sha256(fileAt: path)
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let line = FileDigest.sidecarLine(sha256: summary.sha256, fileName: name)
+    try Array(line.utf8).write(toFile: path + ".sha256")
+    return summary
+  }
+
+  /// The batch in memory, for tests and small runs. `summary.sha256` is the
+  /// hash of the returned bytes.
+  public static func render(
+    batchID: String, createdAt: Timestamp, records: some Sequence<BatchRecord>
+  ) throws -> (bytes: [UInt8], summary: ClaimBatchSummary) {
+    var summary = ClaimBatchSummary(addCount: 0, cancelCount: 0, totalAmount: .zero, sha256: "")
+    let w = try XMLWriter()
+    try write(batchID: batchID, createdAt: createdAt, records: records, to: w, summary: &summary)
+    let bytes = w.bytes()
+    summary.sha256 = FileDigest.sha256(bytes)
+    return (bytes, summary)
+  }
+
+  private static func write(
+    batchID: String, createdAt: Timestamp, records: some Sequence<BatchRecord>, to w: XMLWriter,
+    summary: inout ClaimBatchSummary
+  ) throws {
+    try w.startDocument()
+    try w.startElement("ClaimBatch", namespace: namespace)
+    try w.attribute("batchId", batchID)
+    try w.attribute("createdAt", createdAt.iso)
+    var last: (String, String)?
+    for record in records {
+      let key = (record.claimant.value, record.claimID)
+      if let last, !(last < key) { throw ClaimBatchError.outOfOrder(claimID: record.claimID) }
+      last = key
+      try w.startElement("Claim")
+      switch record {
+      case .add(let c):
+        try w.attribute("action", "ADD")
+        try w.attribute("id", c.claimID)
+        try w.attribute("claimant", c.claimant.value)
+        try w.attribute("registeredBy", c.registeredBy.value)
+        try w.attribute("client", c.client.value)
+        try w.attribute("type", c.type.rawValue)
+        try w.attribute("legalBasis", c.legalBasis.rawValue)
+        try w.attribute("benefit", c.benefit.rawValue)
+        try w.attribute("periodStart", c.period.start.iso)
+        try w.attribute("periodEnd", c.period.end?.iso)
+        try w.attribute("amount", c.amount.description)
+        try w.attribute("iban", c.iban.value)
+        try w.attribute("reference", c.reference?.value)
+        try w.attribute("decisionDate", c.decisionDate.iso)
+        if c.nonDisclosure { try w.attribute("nonDisclosure", "true") }
+        summary.addCount += 1
+        summary.totalAmount = summary.totalAmount + c.amount
+      case .cancel(let id, let claimant):
+        try w.attribute("action", "CANCEL")
+        try w.attribute("id", id)
+        try w.attribute("claimant", claimant.value)
+        summary.cancelCount += 1
+      }
+      try w.endElement()
+    }
+    try w.startElement("Control")
+    try w.attribute("addCount", String(summary.addCount))
+    try w.attribute("cancelCount", String(summary.cancelCount))
+    try w.attribute("totalAmount", summary.totalAmount.description)
+    try w.endElement()
+    try w.endElement()
+    try w.endDocument()
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// Writes the bytes to `path`, replacing what is there.
+  func write(toFile path: String) throws {
+    try Data(self).write(to: URL(fileURLWithPath: path))
+  }
+}

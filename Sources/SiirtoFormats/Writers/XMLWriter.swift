@@ -1,0 +1,143 @@
+import CLibXML2
+
+/// A failure of libxml2's text writer, naming the call that failed.
+public struct XMLWriterError: Error, CustomStringConvertible, Sendable {
+  public let operation: String
+  public var description: String { "libxml2 text writer failed in \(operation)" }
+}
+
+/// A thin wrapper over libxml2's `xmlTextWriter`, writing UTF-8 XML indented
+/// by two spaces, either into memory or straight into a file (so a large
+/// claims batch never has to fit in memory).
+///
+/// Every text and attribute value is made safe for XML 1.0 first: characters
+/// XML cannot carry (C0 controls other than tab, line feed and carriage
+/// return, U+FFFE, U+FFFF) are written as `\xNN` of their UTF-8 bytes, so
+/// that no input can make an outbound file ill-formed.
+public final class XMLWriter {
+  private let writer: xmlTextWriterPtr
+  private let buffer: xmlBufferPtr?
+
+  /// A writer into memory; read the result with ``bytes()`` after ``endDocument()``.
+  public init() throws {
+    _ = writersLibXMLInitialised
+    guard let buffer = xmlBufferCreate() else { throw XMLWriterError(operation: "xmlBufferCreate") }
+    guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
+      xmlBufferFree(buffer)
+      throw XMLWriterError(operation: "xmlNewTextWriterMemory")
+    }
+    self.buffer = buffer
+    self.writer = writer
+    try configure()
+  }
+
+  /// A writer into the file at `path` (created or truncated).
+  public init(path: String) throws {
+    _ = writersLibXMLInitialised
+    guard let writer = WriterQuiet.run({ xmlNewTextWriterFilename(path, 0) }) else {
+      throw XMLWriterError(operation: "xmlNewTextWriterFilename")
+    }
+    self.buffer = nil
+    self.writer = writer
+    try configure()
+  }
+
+  deinit {
+    // Freeing the writer flushes and closes a file writer; the buffer is ours.
+    WriterQuiet.run { xmlFreeTextWriter(writer) }
+    if let buffer { xmlBufferFree(buffer) }
+  }
+
+  private func configure() throws {
+    try check(xmlTextWriterSetIndent(writer, 1), "xmlTextWriterSetIndent")
+    try check(xmlTextWriterSetIndentString(writer, "  "), "xmlTextWriterSetIndentString")
+  }
+
+  /// `<?xml version="1.0" encoding="UTF-8"?>`.
+  public func startDocument() throws {
+    try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
+  }
+
+  /// Opens an element; `namespace` writes a default `xmlns` declaration on it.
+  public func startElement(_ name: String, namespace: String? = nil) throws {
+    try check(xmlTextWriterStartElement(writer, name), "xmlTextWriterStartElement")
+    if let namespace { try attribute("xmlns", namespace) }
+  }
+
+  /// An attribute of the element just opened.
+  public func attribute(_ name: String, _ value: String) throws {
+    try check(
+      xmlTextWriterWriteAttribute(writer, name, XMLWriter.safe(value)),
+      "xmlTextWriterWriteAttribute")
+  }
+
+  /// An attribute written only when `value` is not `nil`.
+  public func attribute(_ name: String, _ value: String?) throws {
+    if let value { try attribute(name, value) }
+  }
+
+  /// Character data inside the open element.
+  public func text(_ value: String) throws {
+    try check(xmlTextWriterWriteString(writer, XMLWriter.safe(value)), "xmlTextWriterWriteString")
+  }
+
+  /// `<name>text</name>` on one line.
+  public func element(_ name: String, text value: String) throws {
+    try startElement(name)
+    try text(value)
+    try endElement()
+  }
+
+  public func endElement() throws {
+    try check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement")
+  }
+
+  /// Closes every open element and flushes.
+  public func endDocument() throws {
+    try check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")
+    try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
+  }
+
+  /// The document written so far (memory writers only; empty for a file writer).
+  public func bytes() -> [UInt8] {
+    guard let buffer, let content = xmlBufferContent(buffer) else { return [] }
+    let count = Int(xmlBufferLength(buffer))
+    return Array(UnsafeBufferPointer(start: content, count: count))
+  }
+
+  private func check(_ rc: @autoclosure () -> Int32, _ operation: String) throws {
+    if WriterQuiet.run(rc) < 0 { throw XMLWriterError(operation: operation) }
+  }
+
+  /// `value` with every character that XML 1.0 cannot carry written as `\xNN`.
+  static func safe(_ value: String) -> String {
+    guard value.unicodeScalars.contains(where: { !isXMLChar($0) }) else { return value }
+    var out = ""
+    for scalar in value.unicodeScalars {
+      if isXMLChar(scalar) {
+        out.unicodeScalars.append(scalar)
+      } else {
+        for byte in String(scalar).utf8 { out += hexEscape(byte) }
+      }
+    }
+    return out
+  }
+
+  static func isXMLChar(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x09, 0x0A, 0x0D: return true
+    case 0x00..<0x20, 0xFFFE, 0xFFFF: return false
+    default: return true
+    }
+  }
+}
+
+/// `\xNN` with upper-case hex, the escape outputs.md gives for file names.
+func hexEscape(_ byte: UInt8) -> String {
+  let digits = Array("0123456789ABCDEF")
+  return "\\x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+}
+
+/// libxml2 must initialise its globals once before threads use it; calling
+/// `xmlInitParser` again is harmless, so the readers may do the same.
+let writersLibXMLInitialised: Void = xmlInitParser()

@@ -1,0 +1,128 @@
+import SiirtoCore
+import SiirtoFormats
+
+/// The messages of notifications, in Finnish and English, rendered from a
+/// ``NotificationEvent``'s code and safe arguments.
+///
+/// The arguments each code reads (the event's `refID` is also `{ref}`):
+///
+/// | code | arguments |
+/// | --- | --- |
+/// | `REGISTER_ADDED` | `name`, `type` |
+/// | `REGISTER_CHANGED` | `fields`: the changed fields, comma-separated |
+/// | `REGISTER_REMOVED` | `date`: the first day it is no longer registered |
+/// | `REGISTRATION_REJECTED` | `codes`: the problem codes, comma-separated |
+/// | `MANDATE_MISSING` | `matter` |
+/// | `MANDATE_EXPIRING` | `matter`, `validTo`, `agent` (a name, or a pseudonym) |
+/// | `MANDATE_ENDED` | `matter`, `validTo`, `agent`, `reason`: `ended` or `revoked` |
+/// | `CLAIMS_UNAUTHORISED` | `employee` (a name, or a pseudonym), `count`, `claimant` |
+/// | `CLAIMS_FORWARDED` | `claimant`, `count`, `total` (euros), `cancelled`, `batch` |
+///
+/// A missing argument is written as `–`, so a message never shows a raw
+/// placeholder.
+public enum NotificationMessages {
+  /// The message for `event` in `language`, through the privacy filter.
+  public static func render(_ event: NotificationEvent, in language: Language) -> String {
+    var arguments = event.arguments
+    if let ref = event.refID { arguments["ref"] = arguments["ref"] ?? ref }
+    let key =
+      event.code == .MANDATE_ENDED && arguments["reason"] == "revoked"
+      ? "MANDATE_ENDED.revoked" : event.code.rawValue
+    let template = catalog[key]?[language] ?? event.code.rawValue
+    return PrivacyFilter.redact(fill(template, with: arguments))
+  }
+
+  /// The event as a written notification.
+  public static func entry(_ event: NotificationEvent) -> NotificationEntry {
+    var messages: [Language: String] = [:]
+    for language in Language.allCases { messages[language] = render(event, in: language) }
+    return NotificationEntry(
+      code: event.code, refType: event.refType, refID: event.refID, messages: messages)
+  }
+
+  /// One document per recipient with a valid Y-tunnus, sorted by recipient;
+  /// events keep their order within a recipient. Events for `_ops` or an
+  /// invalid Y-tunnus are left out: a notification goes only to an
+  /// organisation with a valid Y-tunnus.
+  public static func documents(
+    runID: String, createdAt: Timestamp, events: [NotificationEvent]
+  ) -> [NotificationsDocument] {
+    var byRecipient: [String: [NotificationEntry]] = [:]
+    for event in events {
+      guard let y = YTunnus(event.recipient), y.value == event.recipient else { continue }
+      byRecipient[y.value, default: []].append(entry(event))
+    }
+    return byRecipient.keys.sorted().map {
+      NotificationsDocument(
+        recipient: $0, runID: runID, createdAt: createdAt, entries: byRecipient[$0]!)
+    }
+  }
+
+  static func fill(_ template: String, with arguments: [String: String]) -> String {
+    var out = ""
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      out += rest[..<open]
+      let name = String(rest[rest.index(after: open)..<close])
+      let value = arguments[name] ?? ""
+      out += value.isEmpty ? "–" : value
+      rest = rest[rest.index(after: close)...]
+    }
+    return out + rest
+  }
+
+  static let catalog: [String: [Language: String]] = [
+    "REGISTER_ADDED": [
+      .fi: "Organisaatio {name} on lisätty Kelan kumppanirekisteriin (tyyppi {type}).",
+      .en: "The organisation {name} was added to Kela's partner register (type {type}).",
+    ],
+    "REGISTER_CHANGED": [
+      .fi: "Organisaation tiedot Kelan kumppanirekisterissä muuttuivat: {fields}.",
+      .en: "The organisation's details in Kela's partner register changed: {fields}.",
+    ],
+    "REGISTER_REMOVED": [
+      .fi: "Organisaatio on poistettu Kelan kumppanirekisteristä {date} alkaen.",
+      .en: "The organisation was removed from Kela's partner register as of {date}.",
+    ],
+    "REGISTRATION_REJECTED": [
+      .fi: "Rekisteröintipyyntö {ref} hylättiin. Syyt: {codes}.",
+      .en: "Registration request {ref} was rejected. Reasons: {codes}.",
+    ],
+    "MANDATE_MISSING": [
+      .fi:
+        "Organisaatiolla ei ole ketään, joka voi toimia sen puolesta valtuusasiassa {matter}. "
+        + "Valtuus annetaan Suomi.fi-valtuuksissa.",
+      .en:
+        "Nobody may act for the organisation in the mandate matter {matter}. "
+        + "Mandates are granted in Suomi.fi e-Authorizations.",
+    ],
+    "MANDATE_EXPIRING": [
+      .fi: "Valtuus {ref} (valtuusasia {matter}, valtuutettu {agent}) päättyy: "
+        + "viimeinen voimassaolopäivä on {validTo}.",
+      .en: "Mandate {ref} (matter {matter}, agent {agent}) is ending: "
+        + "its last valid day is {validTo}.",
+    ],
+    "MANDATE_ENDED": [
+      .fi: "Valtuus {ref} (valtuusasia {matter}, valtuutettu {agent}) on päättynyt; "
+        + "viimeinen voimassaolopäivä oli {validTo}.",
+      .en: "Mandate {ref} (matter {matter}, agent {agent}) has ended; "
+        + "its last valid day was {validTo}.",
+    ],
+    "MANDATE_ENDED.revoked": [
+      .fi: "Valtuus {ref} (valtuusasia {matter}, valtuutettu {agent}) on peruttu.",
+      .en: "Mandate {ref} (matter {matter}, agent {agent}) was revoked.",
+    ],
+    "CLAIMS_UNAUTHORISED": [
+      .fi: "{count} maksuvaatimusta hylättiin, koska rekisteröijällä {employee} ei ollut "
+        + "valtuutta toimia organisaation {claimant} puolesta.",
+      .en: "{count} payment claims were rejected because {employee}, who registered them, "
+        + "had no mandate to act for {claimant}.",
+    ],
+    "CLAIMS_FORWARDED": [
+      .fi: "Organisaation {claimant} {count} maksuvaatimusta (yhteensä {total} euroa) ja "
+        + "{cancelled} peruutusta välitettiin Kelalle erässä {batch}.",
+      .en: "{count} payment claims of {claimant} (total {total} euros) and {cancelled} "
+        + "cancellations were forwarded to Kela in batch {batch}.",
+    ],
+  ]
+}

@@ -29,19 +29,28 @@ public struct DomainQueries {
   /// The accepted `ADD`s and `CANCEL`s of a run, by claimant, then claim ID
   /// (an `ADD` before a `CANCEL` of the same claim).
   public func batchRecords(runID: String) throws -> [BatchRecord] {
-    try Row.fetchAll(
+    var records: [BatchRecord] = []
+    try forEachBatchRecord(runID: runID) { records.append($0) }
+    return records
+  }
+
+  /// The records of ``batchRecords(runID:)`` one at a time, from a cursor: a
+  /// run of a million claims is written without holding them all in memory.
+  public func forEachBatchRecord(runID: String, _ body: (BatchRecord) throws -> Void) throws {
+    let rows = try Row.fetchCursor(
       db,
       sql: """
         SELECT a.action, c.* FROM claim_actions a
         JOIN claims c ON c.claimant = a.claimant AND c.claim_id = a.claim_id
         WHERE a.run_id = ? ORDER BY a.claimant, a.claim_id, a.seq
-        """, arguments: [runID]
-    ).map { row in
+        """, arguments: [runID])
+    while let row = try rows.next() {
       let claimant = YTunnus(row["claimant"] as String)!
-      guard row["action"] as String == "ADD" else {
-        return .cancel(claimID: row["claim_id"], claimant: claimant)
+      if row["action"] as String == "ADD" {
+        try body(.add(Self.claimData(row, claimant: claimant)))
+      } else {
+        try body(.cancel(claimID: row["claim_id"], claimant: claimant))
       }
-      return .add(Self.claimData(row, claimant: claimant))
     }
   }
 

@@ -167,18 +167,21 @@ public struct StoreState: DomainState {
     ).map { StoredClaim(digest: $0["digest"], active: $0["active"]) }
   }
 
-  public func hasOverlappingActiveClaim(client: Hetu, benefit: Benefit, period: DatePeriod)
-    throws -> Bool
-  {
+  public func hasOverlappingActiveClaim(
+    client: Hetu, benefit: Benefit, period: DatePeriod, other claimant: YTunnus, claimID: String
+  ) throws -> Bool {
     let end = period.end?.iso ?? "9999-12-31"
     return try Bool.fetchOne(
       db.cachedStatement(
         sql: """
           SELECT EXISTS (SELECT 1 FROM claims INDEXED BY claims_active_by_client
             WHERE client_hetu = ? AND benefit = ? AND active = 1
-              AND period_start <= ? AND period_end >= ?)
+              AND period_start <= ? AND period_end >= ?
+              AND NOT (claimant = ? AND claim_id = ?))
           """),
-      arguments: [client.value, benefit.rawValue, end, period.start.iso]) ?? false
+      arguments: [
+        client.value, benefit.rawValue, end, period.start.iso, claimant.value, claimID,
+      ]) ?? false
   }
 
   public func insert(_ claim: ClaimData, digest: String) throws {

@@ -68,7 +68,7 @@ struct DomainClaimTests {
     #expect(again.dispositions == [.ignored])
     #expect(again.codes == [[.CLAIM_ALREADY_ACCEPTED]])
     let other = try h.file(.claims, on: "2026-11-03", [claimRow("C1", amount: "451.00")])
-    #expect(errors(other.outcomes[0]) == [.CLAIM_ID_CONFLICT, .CLAIM_PERIOD_OVERLAP])
+    #expect(errors(other.outcomes[0]) == [.CLAIM_ID_CONFLICT])
     // Cancelled since: still never reusable, identical still ignored.
     try h.file(.claims, on: "2026-11-04", [cancelRow("C1")])
     let afterCancel = try h.file(.claims, on: "2026-11-05", [claimRow("C1")])
@@ -177,7 +177,7 @@ struct DomainClaimTests {
     #expect(errors(validated.outcomes[1]) == [.DUPLICATE_IN_FILE])
     let run = try h.file(.claims, on: night, rows)
     #expect(run.dispositions == [.accepted, .rejected])
-    #expect(errors(run.outcomes[1]) == [.DUPLICATE_IN_FILE, .CLAIM_PERIOD_OVERLAP])
+    #expect(errors(run.outcomes[1]) == [.DUPLICATE_IN_FILE])
   }
 
   @Test("rule 10: overlap across claimants among active claims; cancelled ones do not block")

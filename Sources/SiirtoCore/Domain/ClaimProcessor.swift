@@ -113,7 +113,7 @@ struct ClaimProcessor: RecordProcessor {
     // Rule 2.
     if let type, let legalBasis, Self.legalBasis(of: type) != legalBasis {
       f.report(
-        .CLAIM_LEGAL_BASIS_MISMATCH, field: "legal_basis",
+        .CLAIM_LEGAL_BASIS_MISMATCH, field: "legal_basis", variant: "expected",
         arguments: ["type": type.rawValue, "expected": Self.legalBasis(of: type).rawValue])
     }
     // Rule 3.
@@ -125,7 +125,7 @@ struct ClaimProcessor: RecordProcessor {
         period = DatePeriod(start: start, end: end)
         if let days = period?.lengthInDays, days > Self.maximumPeriodDays {
           f.report(
-            .CLAIM_PERIOD_TOO_LONG, field: "period_end",
+            .CLAIM_PERIOD_TOO_LONG, field: "period_end", variant: "days",
             arguments: ["days": String(days), "max": String(Self.maximumPeriodDays)])
         }
       }
@@ -141,7 +141,7 @@ struct ClaimProcessor: RecordProcessor {
         f.report(.CLAIM_CLAIMANT_UNKNOWN, field: "claimant_y_tunnus")
       } else if let organisation, !OrganisationType.snapshotTypes.contains(organisation.type) {
         f.report(
-          .CLAIM_CLAIMANT_TYPE, field: "claimant_y_tunnus",
+          .CLAIM_CLAIMANT_TYPE, field: "claimant_y_tunnus", variant: "type",
           arguments: ["type": organisation.type.rawValue])
       }
     }
@@ -161,9 +161,10 @@ struct ClaimProcessor: RecordProcessor {
     } else if stored != nil {
       f.report(.CLAIM_ID_CONFLICT, field: "claim_id")
     }
-    // Rule 10.
+    // Rule 10. An earlier version of this very claim is rule 9's, not an overlap.
     if let state, let client, let benefit, let period,
-      try state.hasOverlappingActiveClaim(client: client, benefit: benefit, period: period)
+      try state.hasOverlappingActiveClaim(
+        client: client, benefit: benefit, period: period, other: claimant, claimID: claimID ?? "")
     {
       f.report(.CLAIM_PERIOD_OVERLAP, field: "period_start")
     }

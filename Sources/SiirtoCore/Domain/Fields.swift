@@ -43,7 +43,7 @@ struct FieldReader {
     }
     if let maxLength, header.format == .csv, value.count > maxLength {
       report(
-        .LENGTH, field: field, arguments: ["min": "1", "max": String(maxLength)])
+        .LENGTH, field: field, variant: "max", arguments: ["max": String(maxLength)])
       return nil
     }
     return value
@@ -56,7 +56,7 @@ struct FieldReader {
     guard let value = text(field, required: required) else { return nil }
     if let parsed = E(rawValue: value) { return parsed }
     report(
-      .ENUM, field: field,
+      .ENUM, field: field, variant: "list",
       arguments: ["allowed": E.allCases.map(\.rawValue).joined(separator: ", ")])
     return nil
   }

@@ -69,7 +69,8 @@ struct RegisterProcessor: RecordProcessor {
       }
       if type == .KUNTA, let code, !seenCodes.insert(code).inserted {
         f.report(
-          .REGISTER_CODE_DUPLICATE, field: "municipality_code", arguments: ["code": code.value])
+          .REGISTER_CODE_DUPLICATE, field: "municipality_code", variant: "code",
+          arguments: ["code": code.value])
       }
     }
     if let validFrom, let validTo, validFrom > validTo {
@@ -104,7 +105,7 @@ struct RegisterProcessor: RecordProcessor {
     {
       return [
         Problem(
-          .REGISTER_MASS_REMOVAL,
+          .REGISTER_MASS_REMOVAL, variant: "counts",
           arguments: [
             "count": String(toEnd.count), "active": String(active),
             "percent": String(settings.massRemovalPercent),

@@ -41,7 +41,7 @@ struct RegistrationProcessor: RecordProcessor {
       }
       if !missing.isEmpty {
         f.report(
-          .REGISTRATION_INCOMPLETE, field: nil,
+          .REGISTRATION_INCOMPLETE, field: nil, variant: "fields",
           arguments: ["missing": missing.joined(separator: ", ")])
       }
     }
@@ -59,7 +59,7 @@ struct RegistrationProcessor: RecordProcessor {
           f.report(.REGISTRATION_NOT_REGISTERED, field: "y_tunnus")
         } else if organisation!.type != .MUU {
           f.report(
-            .REGISTRATION_PROTECTED_TYPE, field: "y_tunnus",
+            .REGISTRATION_PROTECTED_TYPE, field: "y_tunnus", variant: "type",
             arguments: ["type": organisation!.type.rawValue])
         }
       }

@@ -41,9 +41,11 @@ public protocol DomainState {
 
   /// The accepted claim `id` of `claimant`, active or cancelled.
   func claim(claimant: YTunnus, id: String) throws -> StoredClaim?
-  /// Whether an active claim of any claimant for `client` and `benefit` overlaps `period`.
-  func hasOverlappingActiveClaim(client: Hetu, benefit: Benefit, period: DatePeriod) throws
-    -> Bool
+  /// Whether an active claim of any claimant for `client` and `benefit`
+  /// overlaps `period`, other than claim `claimID` of `claimant` itself.
+  func hasOverlappingActiveClaim(
+    client: Hetu, benefit: Benefit, period: DatePeriod, other claimant: YTunnus, claimID: String
+  ) throws -> Bool
   /// Stores an accepted claim and puts its `ADD` into this run's batch.
   func insert(_ claim: ClaimData, digest: String) throws
   /// Marks a claim cancelled and puts its `CANCEL` into this run's batch.

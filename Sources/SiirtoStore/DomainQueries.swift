@@ -18,11 +18,11 @@ public struct DomainQueries {
         WHERE run_id = ? ORDER BY seq
         """, arguments: [runID]
     ).map { row in
-      let json = (row["arguments"] as String).data(using: .utf8) ?? Data()
+      let json = Data((row["arguments"] as String).utf8)
       return NotificationEvent(
         recipient: row["recipient"], code: NotificationCode(rawValue: row["code"])!,
         refType: row["ref_type"], refID: row["ref_id"],
-        arguments: (try? JSONDecoder().decode([String: String].self, from: json)) ?? [:])
+        arguments: try JSONDecoder().decode([String: String].self, from: json))
     }
   }
 
@@ -73,6 +73,30 @@ public struct DomainQueries {
     }
   }
 
+  /// Per claimant of a run, the organisations other than the claimant that
+  /// sent its accepted claims, with what each sent: `CLAIMS_FORWARDED` goes
+  /// to them as well. Ops (`_ops`) is no organisation and is left out.
+  public func forwardingSenders(runID: String) throws -> [ForwardingSender] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT a.sender, a.claimant,
+          SUM(a.action = 'ADD') AS added, SUM(a.action = 'CANCEL') AS cancelled,
+          SUM(CASE WHEN a.action = 'ADD' THEN c.amount_cents ELSE 0 END) AS total
+        FROM claim_actions a
+        JOIN claims c ON c.claimant = a.claimant AND c.claim_id = a.claim_id
+        WHERE a.run_id = ? AND a.sender != a.claimant AND a.sender != '_ops'
+        GROUP BY a.sender, a.claimant ORDER BY a.sender, a.claimant
+        """, arguments: [runID]
+    ).map { row in
+      ForwardingSender(
+        sender: YTunnus(row["sender"] as String)!,
+        totals: ClaimantTotals(
+          claimant: YTunnus(row["claimant"] as String)!, added: row["added"],
+          cancelled: row["cancelled"], total: Cents(row["total"])))
+    }
+  }
+
   /// For every organisation active on `date`, and each matter its type
   /// requires: how many persons may act for it (zero is the list ops follow up).
   public func coverage(on date: LocalDate, settings: DomainSettings) throws -> [CoverageRow] {
@@ -110,5 +134,16 @@ public struct DomainQueries {
       reference: (row["reference"] as String?).flatMap { PaymentReference($0) },
       decisionDate: LocalDate.parseISO(row["decision_date"] as String)!,
       nonDisclosure: row["non_disclosure"])
+  }
+}
+
+/// An organisation that sent claims of another claimant in a run, and what it sent.
+public struct ForwardingSender: Sendable, Hashable {
+  public var sender: YTunnus
+  public var totals: ClaimantTotals
+
+  public init(sender: YTunnus, totals: ClaimantTotals) {
+    self.sender = sender
+    self.totals = totals
   }
 }

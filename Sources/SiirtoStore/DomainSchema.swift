@@ -109,7 +109,9 @@ enum DomainSchema {
             run_id TEXT NOT NULL,
             action TEXT NOT NULL CHECK (action IN ('ADD', 'CANCEL')),
             claimant TEXT NOT NULL,
-            claim_id TEXT NOT NULL
+            claim_id TEXT NOT NULL,
+            -- The sender's folder: a Y-tunnus, or `_ops`.
+            sender TEXT NOT NULL
           );
           CREATE INDEX claim_actions_by_run ON claim_actions(run_id, claimant, claim_id);
           """)

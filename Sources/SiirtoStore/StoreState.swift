@@ -184,7 +184,7 @@ public struct StoreState: DomainState {
       ]) ?? false
   }
 
-  public func insert(_ claim: ClaimData, digest: String) throws {
+  public func insert(_ claim: ClaimData, digest: String, sender: Sender) throws {
     try db.cachedStatement(
       sql: """
         INSERT INTO claims (claimant, claim_id, registered_by, client_hetu, claim_type,
@@ -199,22 +199,27 @@ public struct StoreState: DomainState {
       claim.amount.value, claim.iban.value, claim.reference?.value, claim.decisionDate.iso,
       claim.nonDisclosure, digest, runID,
     ])
-    try recordAction("ADD", claimant: claim.claimant, id: claim.claimID)
+    try recordAction("ADD", claimant: claim.claimant, id: claim.claimID, sender: sender)
   }
 
-  public func cancelClaim(claimant: YTunnus, id: String) throws {
+  public func cancelClaim(claimant: YTunnus, id: String, sender: Sender) throws {
     try db.cachedStatement(
       sql: """
         UPDATE claims SET active = 0, cancelled_run_id = ? WHERE claimant = ? AND claim_id = ?
         """
     ).execute(arguments: [runID, claimant.value, id])
-    try recordAction("CANCEL", claimant: claimant, id: id)
+    try recordAction("CANCEL", claimant: claimant, id: id, sender: sender)
   }
 
-  private func recordAction(_ action: String, claimant: YTunnus, id: String) throws {
+  private func recordAction(_ action: String, claimant: YTunnus, id: String, sender: Sender)
+    throws
+  {
     try db.cachedStatement(
-      sql: "INSERT INTO claim_actions (run_id, action, claimant, claim_id) VALUES (?, ?, ?, ?)"
-    ).execute(arguments: [runID, action, claimant.value, id])
+      sql: """
+        INSERT INTO claim_actions (run_id, action, claimant, claim_id, sender)
+        VALUES (?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [runID, action, claimant.value, id, sender.folderName])
   }
 
   // MARK: Events and their memory

@@ -158,6 +158,16 @@ struct DomainScenarioTests {
     #expect(events.map(\.recipient) == [espoo.value, omnia.value])
     #expect(events[0].arguments["employee"] == "Kolmas")
 
+    let forwarded = try h.store.queue.read { db in
+      try DomainQueries(db).forwardingSenders(runID: "2026-11-02")
+    }
+    #expect(
+      forwarded == [
+        ForwardingSender(
+          sender: omnia,
+          totals: ClaimantTotals(claimant: helsinki, added: 1, cancelled: 0, total: Cents(45_000)))
+      ])
+
     let coverage = try h.store.queue.read { db in
       try DomainQueries(db).coverage(on: LocalDate.parseISO("2026-11-02")!, settings: h.settings)
     }

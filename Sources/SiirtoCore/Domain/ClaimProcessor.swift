@@ -61,7 +61,7 @@ struct ClaimProcessor: RecordProcessor {
     }
     let outcome = RecordOutcome.judged(record.problems + f.problems)
     if outcome.disposition == .accepted, !record.hasReaderError {
-      try state.cancelClaim(claimant: claimant, id: claimID)
+      try state.cancelClaim(claimant: claimant, id: claimID, sender: context.sender)
     }
     return outcome
   }
@@ -158,7 +158,7 @@ struct ClaimProcessor: RecordProcessor {
     // Rule 9.
     if inFile {
       f.report(.DUPLICATE_IN_FILE, field: "claim_id")
-    } else if stored != nil {
+    } else if let stored, stored.digest != digest {
       f.report(.CLAIM_ID_CONFLICT, field: "claim_id")
     }
     // Rule 10. An earlier version of this very claim is rule 9's, not an overlap.
@@ -178,7 +178,7 @@ struct ClaimProcessor: RecordProcessor {
     let outcome = RecordOutcome.judged(record.problems + f.problems)
     guard let state else { return outcome }
     if outcome.disposition == .accepted, let data, let digest {
-      try state.insert(data, digest: digest)
+      try state.insert(data, digest: digest, sender: context.sender)
     } else if noMandate, let registeredBy, let claimID {
       let employee = try AgentNaming.name(
         of: .person(registeredBy), knownName: nil, state: state, context: context)

@@ -6,6 +6,9 @@ struct MandateProcessor: RecordProcessor {
   private var header = FileHeader(kind: .mandates, format: .csv)
   /// The export's date: `exportedAt` in the configured zone, for CSV the run's date.
   private var exportDate: LocalDate
+  /// Whether each principal is registered on the export date: the register
+  /// does not change while a mandate export is read.
+  private var registered: [YTunnus: Bool] = [:]
 
   init(context: RunContext, state: (any DomainState)?) {
     self.context = context
@@ -106,9 +109,7 @@ struct MandateProcessor: RecordProcessor {
       {
         f.report(.MANDATE_ID_CONFLICT, field: "mandate_id")
       }
-      if let y = principal.yTunnus,
-        try state.organisation(y)?.isActive(on: exportDate) != true
-      {
+      if let y = principal.yTunnus, try !isRegistered(y, state) {
         f.report(.MANDATE_PRINCIPAL_UNREGISTERED, field: "principal_id")
       }
     }
@@ -153,4 +154,11 @@ struct MandateProcessor: RecordProcessor {
   }
 
   mutating func finish() throws -> [Problem] { [] }
+
+  private mutating func isRegistered(_ y: YTunnus, _ state: any DomainState) throws -> Bool {
+    if let known = registered[y] { return known }
+    let active = try state.organisation(y)?.isActive(on: exportDate) == true
+    registered[y] = active
+    return active
+  }
 }

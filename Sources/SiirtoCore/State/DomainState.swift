@@ -46,10 +46,11 @@ public protocol DomainState {
   func hasOverlappingActiveClaim(
     client: Hetu, benefit: Benefit, period: DatePeriod, other claimant: YTunnus, claimID: String
   ) throws -> Bool
-  /// Stores an accepted claim and puts its `ADD` into this run's batch.
-  func insert(_ claim: ClaimData, digest: String) throws
+  /// Stores an accepted claim and puts its `ADD` into this run's batch,
+  /// remembering who sent it (for `CLAIMS_FORWARDED` to the sender).
+  func insert(_ claim: ClaimData, digest: String, sender: Sender) throws
   /// Marks a claim cancelled and puts its `CANCEL` into this run's batch.
-  func cancelClaim(claimant: YTunnus, id: String) throws
+  func cancelClaim(claimant: YTunnus, id: String, sender: Sender) throws
 
   // MARK: Notification events and their memory
 

@@ -169,6 +169,17 @@ struct DomainClaimTests {
     }
   }
 
+  @Test("an employee no export named is named by pseudonym")
+  func pseudonymForUnnamed() throws {
+    let h = try ready()
+    let stranger = person("030391", 905)
+    try h.file(.claims, on: night, [claimRow("C1", by: stranger)])
+    let events = try h.events(night)
+    #expect(events.map(\.code) == [.CLAIMS_UNAUTHORISED])
+    let pseudonym = Pseudonymizer(key: [1, 2, 3]).pseudonym(for: stranger)
+    #expect(events[0].arguments["employee"] == pseudonym)
+  }
+
   @Test("rule 9: twice in one file — the second is DUPLICATE_IN_FILE, with or without state")
   func duplicateInFile() throws {
     let h = try ready()

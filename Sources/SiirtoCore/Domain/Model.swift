@@ -46,6 +46,14 @@ public struct Organisation: Sendable, Hashable, Codable {
     periods.contains { $0.period.contains(date) }
   }
 
+  /// Ends the current registration as of `date` (valid through the day
+  /// before), as a removal: appearing again starts a new period.
+  public mutating func remove(asOf date: LocalDate) {
+    guard !periods.isEmpty else { return }
+    periods[periods.count - 1].end = date.adding(days: -1)
+    periods[periods.count - 1].removed = true
+  }
+
   /// Whether the latest period is still running on `date` or starts later,
   /// and was not ended by a removal: what a snapshot or request may end.
   public func isCurrent(on date: LocalDate) -> Bool {

@@ -94,10 +94,14 @@ struct RegisterProcessor: RecordProcessor {
     let existing = Dictionary(
       uniqueKeysWithValues: try state.allOrganisations().map { ($0.yTunnus, $0) })
     let listed = Set(rows.map(\.yTunnus))
-    let public_ = existing.values.filter { OrganisationType.snapshotTypes.contains($0.type) }
-    let active = public_.filter { $0.isActive(on: snapshotDate) }.count
-    let toEnd = public_.filter { !listed.contains($0.yTunnus) && $0.isCurrent(on: snapshotDate) }
-      .sorted { $0.yTunnus < $1.yTunnus }
+    let publicOrganisations = existing.values.filter {
+      OrganisationType.snapshotTypes.contains($0.type)
+    }
+    let active = publicOrganisations.filter { $0.isActive(on: snapshotDate) }.count
+    let toEnd = publicOrganisations.filter {
+      !listed.contains($0.yTunnus) && $0.isCurrent(on: snapshotDate)
+    }
+    .sorted { $0.yTunnus < $1.yTunnus }
 
     let settings = context.settings
     if !settings.allowMassRemoval, toEnd.count > settings.massRemovalMinimum,
@@ -115,9 +119,7 @@ struct RegisterProcessor: RecordProcessor {
 
     for row in rows { try apply(row, to: existing[row.yTunnus], in: state) }
     for var organisation in toEnd {
-      let last = organisation.periods.count - 1
-      organisation.periods[last].end = snapshotDate.adding(days: -1)
-      organisation.periods[last].removed = true
+      organisation.remove(asOf: snapshotDate)
       try state.save(organisation)
       try state.record(Events.removed(organisation, lastDay: snapshotDate.adding(days: -1)))
     }

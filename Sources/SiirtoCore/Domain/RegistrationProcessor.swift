@@ -47,21 +47,20 @@ struct RegistrationProcessor: RecordProcessor {
     }
 
     guard let state else { return .judged(record.problems + f.problems) }
-    var organisation = try y.flatMap { try state.organisation($0) }
+    let organisation = try y.flatMap { try state.organisation($0) }
+    let active = organisation.map { $0.isActive(on: context.runDate) } ?? false
     if y != nil, let action, !record.hasReaderError, !f.hasErrors {
-      switch action {
-      case .ADD:
-        if organisation?.isActive(on: context.runDate) == true {
-          f.report(.REGISTRATION_ALREADY_REGISTERED, field: "y_tunnus")
-        }
-      case .REMOVE:
-        if organisation?.isActive(on: context.runDate) != true {
-          f.report(.REGISTRATION_NOT_REGISTERED, field: "y_tunnus")
-        } else if organisation!.type != .MUU {
-          f.report(
-            .REGISTRATION_PROTECTED_TYPE, field: "y_tunnus", variant: "type",
-            arguments: ["type": organisation!.type.rawValue])
-        }
+      switch (action, organisation) {
+      case (.ADD, _) where active:
+        f.report(.REGISTRATION_ALREADY_REGISTERED, field: "y_tunnus")
+      case (.REMOVE, let known?) where active && known.type != .MUU:
+        f.report(
+          .REGISTRATION_PROTECTED_TYPE, field: "y_tunnus", variant: "type",
+          arguments: ["type": known.type.rawValue])
+      case (.REMOVE, _) where !active:
+        f.report(.REGISTRATION_NOT_REGISTERED, field: "y_tunnus")
+      default:
+        break
       }
     }
 
@@ -76,33 +75,34 @@ struct RegistrationProcessor: RecordProcessor {
       if let requestID { try state.markRequestProcessed(requestID) }
     case .accepted:
       guard let y, let action, let requestID else { break }
-      switch action {
-      case .ADD:
-        let period = RegistrationPeriod(start: context.runDate, end: nil)
-        if var known = organisation {
-          known.name = name ?? known.name
-          known.nameSv = nil
-          known.type = .MUU
-          known.municipalityCode = nil
-          known.periods.append(period)
-          organisation = known
-        } else {
-          organisation = Organisation(
-            yTunnus: y, name: name ?? "", type: .MUU, periods: [period])
-        }
-        try state.save(organisation!)
-        try state.record(Events.added(organisation!))
-      case .REMOVE:
-        var known = organisation!
-        let last = known.periods.count - 1
-        known.periods[last].end = context.runDate.adding(days: -1)
-        known.periods[last].removed = true
-        try state.save(known)
-        try state.record(Events.removed(known, lastDay: context.runDate.adding(days: -1)))
-      }
+      try apply(action, y: y, name: name ?? "", to: organisation, in: state)
       try state.markRequestProcessed(requestID)
     }
     return outcome
+  }
+
+  /// An `ADD` registers a `MUU` organisation from the run's date (a new period
+  /// for one removed earlier); a `REMOVE` ends it as of the run's date.
+  private func apply(
+    _ action: Action, y: YTunnus, name: String, to old: Organisation?, in state: any DomainState
+  ) throws {
+    let today = context.runDate
+    switch action {
+    case .ADD:
+      var organisation = old ?? Organisation(yTunnus: y, name: name, type: .MUU, periods: [])
+      organisation.name = name
+      organisation.nameSv = nil
+      organisation.type = .MUU
+      organisation.municipalityCode = nil
+      organisation.periods.append(RegistrationPeriod(start: today, end: nil))
+      try state.save(organisation)
+      try state.record(Events.added(organisation))
+    case .REMOVE:
+      guard var organisation = old else { return }
+      organisation.remove(asOf: today)
+      try state.save(organisation)
+      try state.record(Events.removed(organisation, lastDay: today.adding(days: -1)))
+    }
   }
 
   mutating func finish() throws -> [Problem] { [] }

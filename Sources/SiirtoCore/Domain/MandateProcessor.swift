@@ -37,20 +37,21 @@ struct MandateProcessor: RecordProcessor {
     return []
   }
 
-  /// The party a type and an identifier name, the identifier's problems reported.
+  /// The type and the party that a type field and an identifier field name,
+  /// their problems reported; a person's code also as a `Hetu`.
   private func party(
     _ typeField: String, _ idField: String, _ f: inout FieldReader
-  ) -> (Party?, Hetu?) {
+  ) -> (PartyType?, Party?, Hetu?) {
     let type = f.code(typeField, PartyType.self, required: true)
     switch type {
     case .ORG:
-      return (f.yTunnus(idField, required: true).map(Party.organisation), nil)
+      return (type, f.yTunnus(idField, required: true).map(Party.organisation), nil)
     case .PERSON:
       let hetu = f.hetu(idField, required: true)
-      return (hetu.map(Party.person), hetu)
+      return (type, hetu.map(Party.person), hetu)
     case nil:
       _ = f.text(idField, required: true)
-      return (nil, nil)
+      return (nil, nil, nil)
     }
   }
 
@@ -63,8 +64,8 @@ struct MandateProcessor: RecordProcessor {
     }
     let id = f.text("mandate_id", required: true, maxLength: 64)
     let status = f.code("status", MandateStatus.self, required: true)
-    let (principal, child) = party("principal_type", "principal_id", &f)
-    let (agent, agentHetu) = party("agent_type", "agent_id", &f)
+    let (principalType, principal, child) = party("principal_type", "principal_id", &f)
+    let (agentType, agent, agentHetu) = party("agent_type", "agent_id", &f)
     let agentName = f.text("agent_name", maxLength: 200)
     let matter = f.code("issue", MandateMatter.self, required: true)
     let validFrom = f.date("valid_from", required: true)
@@ -72,8 +73,6 @@ struct MandateProcessor: RecordProcessor {
 
     if let matter {
       let guardianship = matter == .huoltajuus
-      let principalType = record["principal_type"].flatMap(PartyType.init(rawValue:))
-      let agentType = record["agent_type"].flatMap(PartyType.init(rawValue:))
       if let principalType, principalType != (guardianship ? .PERSON : .ORG) {
         f.report(
           .MANDATE_PARTY_TYPE, field: "principal_type", variant: guardianship ? "person" : "org",

@@ -176,6 +176,25 @@ struct DomainScenarioTests {
     #expect(counts == [helsinki: 1, espoo: 1, vantaa: 1, omnia: 2])
   }
 
+  @Test("the calendar's events are not repeated by a second run on the same date")
+  func sameDateTwice() throws {
+    let h = try Harness()
+    try h.registerBasics(on: "2026-01-01")
+    try h.file(
+      .mandates, on: "2026-01-02",
+      [
+        mandateRow("M1", principal: helsinki, agent: employee, to: "2026-01-10"),
+        mandateRow("M2", principal: espoo, agent: employee, to: "2026-01-02"),
+      ])
+    try h.night("2026-01-03", runID: "first")
+    #expect(
+      try h.events("first").map(\.code).sorted { $0.rawValue < $1.rawValue } == [
+        .MANDATE_ENDED, .MANDATE_EXPIRING, .MANDATE_MISSING, .MANDATE_MISSING, .MANDATE_MISSING,
+      ])
+    try h.night("2026-01-03", runID: "second")
+    #expect(try h.events("second").isEmpty)
+  }
+
   @Test("MANDATE_MISSING on entering the state only, again when re-added")
   func missingOnEntering() throws {
     let h = try Harness()

@@ -100,10 +100,11 @@ final class Harness {
     return FileResult(begin: begin, outcomes: outcomes, finish: try processor.finish())
   }
 
-  /// The time-driven evaluation of the run on `date`.
-  func night(_ date: String) throws {
+  /// The time-driven evaluation of the run on `date` (run ID `date` unless given).
+  func night(_ date: String, runID: String? = nil) throws {
     try store.queue.write { db in
-      try TimeDriven.evaluate(context: context(date), state: StoreState(db, runID: date))
+      try TimeDriven.evaluate(
+        context: context(date, runID: runID), state: StoreState(db, runID: runID ?? date))
     }
   }
 

@@ -47,10 +47,14 @@ public struct RunContext: Sendable {
   /// The SHA-256 of the file's content (nil in `siirto validate`).
   public var fileSHA256: String?
   public var settings: DomainSettings
+  /// The SHA-256 (hex) of the file's content: `EXPORT_ID_REUSED` compares it.
+  public var fileSHA256: String?
+  /// Names an employee whom no mandate export named (nil in `siirto validate`).
+  public var pseudonymizer: Pseudonymizer?
 
   public init(
     runID: String, now: Timestamp, timeZone: TimeZone, sender: Sender, fileID: Int64?,
-    settings: DomainSettings
+    settings: DomainSettings, fileSHA256: String? = nil, pseudonymizer: Pseudonymizer? = nil
   ) {
     self.runID = runID
     self.now = now
@@ -59,6 +63,8 @@ public struct RunContext: Sendable {
     self.sender = sender
     self.fileID = fileID
     self.settings = settings
+    self.fileSHA256 = fileSHA256
+    self.pseudonymizer = pseudonymizer
   }
 }
 

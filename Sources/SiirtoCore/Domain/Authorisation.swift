@@ -1,0 +1,62 @@
+/// Who may act for whom (inputs.md, "Who may act for an organisation"): the
+/// one rule behind claims, the coverage report and `MANDATE_MISSING`.
+///
+/// Person P may act for organisation O in matter I on date D when a mandate
+/// valid on D exists directly (O → P for I), or through exactly one
+/// organisation (O → K and K → P, both for I and valid on D). Longer chains
+/// do not count.
+public enum Authorisation {
+  /// Whether `person` may act for `organisation` in `matter` on `date`.
+  public static func mayAct(
+    person: Hetu, for organisation: YTunnus, matter: String, on date: LocalDate,
+    in state: any DomainState
+  ) throws -> Bool {
+    let principal = Party.organisation(organisation)
+    let held = try state.mandates(agent: .person(person), matter: matter, validOn: date)
+    if held.contains(where: { $0.principal == principal }) { return true }
+    let intermediaries = Set(
+      held.compactMap { $0.principal.type == .ORG ? $0.principal : nil })
+    guard !intermediaries.isEmpty else { return false }
+    return try state.mandates(principal: principal, matter: matter, validOn: date)
+      .contains { intermediaries.contains($0.agent) }
+  }
+
+  /// How many distinct persons may act for `organisation` in `matter` on `date`.
+  public static func authorisedPersons(
+    for organisation: YTunnus, matter: String, on date: LocalDate, in state: any DomainState
+  ) throws -> Int {
+    let principal = Party.organisation(organisation)
+    var persons: Set<String> = []
+    for grant in try state.mandates(principal: principal, matter: matter, validOn: date) {
+      switch grant.agent.type {
+      case .PERSON:
+        persons.insert(grant.agent.id)
+      case .ORG where grant.agent != principal:
+        for second in try state.mandates(principal: grant.agent, matter: matter, validOn: date)
+        where second.agent.type == .PERSON {
+          persons.insert(second.agent.id)
+        }
+      case .ORG:
+        break
+      }
+    }
+    return persons.count
+  }
+
+  /// Whether a file from `sender` may carry claims of `claimant` (claims rule 6):
+  /// ops may send for anyone, a partner for itself, or for a claimant that
+  /// granted it an organisation-to-organisation mandate for
+  /// `kelmu-etuustiedot-maksuvaatimukset` valid on `date`.
+  public static func maySend(
+    _ sender: Sender, for claimant: YTunnus, on date: LocalDate, in state: any DomainState
+  ) throws -> Bool {
+    switch sender {
+    case .ops: return true
+    case .partner(let y) where y == claimant: return true
+    case .partner(let y):
+      return try state.mandates(
+        agent: .organisation(y), matter: MandateMatter.kelmuEtuustiedot.rawValue, validOn: date
+      ).contains { $0.principal == .organisation(claimant) }
+    }
+  }
+}

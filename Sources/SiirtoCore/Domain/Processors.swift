@@ -1,0 +1,16 @@
+/// The entry point of the domain rules for the pipeline.
+public enum Processors {
+  /// The processor of one file of `kind`. With a `state` it checks every rule
+  /// and applies what it accepts; without one (`siirto validate`) it checks
+  /// only the rules that need no state.
+  public static func make(kind: InputKind, context: RunContext, state: (any DomainState)?)
+    -> any RecordProcessor
+  {
+    switch kind {
+    case .register: return RegisterProcessor(context: context, state: state)
+    case .registration: return RegistrationProcessor(context: context, state: state)
+    case .mandates: return MandateProcessor(context: context, state: state)
+    case .claims: return ClaimProcessor(context: context, state: state)
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import SiirtoCore
+
+/// What the outputs read of the domain state: the events, the Kela batch and
+/// the claim totals of a run, the mandate coverage, and organisations.
+public struct DomainQueries {
+  let db: Database
+
+  public init(_ db: Database) { self.db = db }
+
+  /// The notification events of a run, in the order they were recorded.
+  public func events(runID: String) throws -> [NotificationEvent] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT recipient, code, ref_type, ref_id, arguments FROM events
+        WHERE run_id = ? ORDER BY seq
+        """, arguments: [runID]
+    ).map { row in
+      let json = Data((row["arguments"] as String).utf8)
+      return NotificationEvent(
+        recipient: row["recipient"], code: NotificationCode(rawValue: row["code"])!,
+        refType: row["ref_type"], refID: row["ref_id"],
+        arguments: try JSONDecoder().decode([String: String].self, from: json))
+    }
+  }
+
+  /// The accepted `ADD`s and `CANCEL`s of a run, by claimant, then claim ID
+  /// (an `ADD` before a `CANCEL` of the same claim).
+  public func batchRecords(runID: String) throws -> [BatchRecord] {
+    var records: [BatchRecord] = []
+    try forEachBatchRecord(runID: runID) { records.append($0) }
+    return records
+  }
+
+  /// The records of ``batchRecords(runID:)`` one at a time, from a cursor: a
+  /// run of a million claims is written without holding them all in memory.
+  public func forEachBatchRecord(runID: String, _ body: (BatchRecord) throws -> Void) throws {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT a.action, c.* FROM claim_actions a
+        JOIN claims c ON c.claimant = a.claimant AND c.claim_id = a.claim_id
+        WHERE a.run_id = ? ORDER BY a.claimant, a.claim_id, a.seq
+        """, arguments: [runID])
+    while let row = try rows.next() {
+      let claimant = YTunnus(row["claimant"] as String)!
+      if row["action"] as String == "ADD" {
+        try body(.add(Self.claimData(row, claimant: claimant)))
+      } else {
+        try body(.cancel(claimID: row["claim_id"], claimant: claimant))
+      }
+    }
+  }
+
+  /// Per claimant of a run: accepted `ADD`s, their total, and cancellations.
+  public func claimantTotals(runID: String) throws -> [ClaimantTotals] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT a.claimant,
+          SUM(a.action = 'ADD') AS added, SUM(a.action = 'CANCEL') AS cancelled,
+          SUM(CASE WHEN a.action = 'ADD' THEN c.amount_cents ELSE 0 END) AS total
+        FROM claim_actions a
+        JOIN claims c ON c.claimant = a.claimant AND c.claim_id = a.claim_id
+        WHERE a.run_id = ? GROUP BY a.claimant ORDER BY a.claimant
+        """, arguments: [runID]
+    ).map { row in
+      ClaimantTotals(
+        claimant: YTunnus(row["claimant"] as String)!, added: row["added"],
+        cancelled: row["cancelled"], total: Cents(row["total"]))
+    }
+  }
+
+  /// Per claimant of a run, the organisations other than the claimant that
+  /// sent its accepted claims, with what each sent: `CLAIMS_FORWARDED` goes
+  /// to them as well. Ops (`_ops`) is no organisation and is left out.
+  public func forwardingSenders(runID: String) throws -> [ForwardingSender] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT a.sender, a.claimant,
+          SUM(a.action = 'ADD') AS added, SUM(a.action = 'CANCEL') AS cancelled,
+          SUM(CASE WHEN a.action = 'ADD' THEN c.amount_cents ELSE 0 END) AS total
+        FROM claim_actions a
+        JOIN claims c ON c.claimant = a.claimant AND c.claim_id = a.claim_id
+        WHERE a.run_id = ? AND a.sender != a.claimant AND a.sender != '_ops'
+        GROUP BY a.sender, a.claimant ORDER BY a.sender, a.claimant
+        """, arguments: [runID]
+    ).map { row in
+      ForwardingSender(
+        sender: YTunnus(row["sender"] as String)!,
+        totals: ClaimantTotals(
+          claimant: YTunnus(row["claimant"] as String)!, added: row["added"],
+          cancelled: row["cancelled"], total: Cents(row["total"])))
+    }
+  }
+
+  /// For every organisation active on `date`, and each matter its type
+  /// requires: how many persons may act for it (zero is the list ops follow up).
+  public func coverage(on date: LocalDate, settings: DomainSettings) throws -> [CoverageRow] {
+    let state = StoreState(db, runID: "")
+    var rows: [CoverageRow] = []
+    for organisation in try state.allOrganisations() where organisation.isActive(on: date) {
+      for matter in settings.requiredMatters[organisation.type] ?? [] {
+        let persons = try Authorisation.authorisedPersons(
+          for: organisation.yTunnus, matter: matter, on: date, in: state)
+        rows.append(
+          CoverageRow(
+            organisation: organisation.yTunnus, name: organisation.name,
+            type: organisation.type, matter: matter, authorisedPersons: persons))
+      }
+    }
+    return rows
+  }
+
+  /// The organisation as registered (name, type, history), for reports.
+  public func organisation(_ yTunnus: YTunnus) throws -> Organisation? {
+    try StoreState(db, runID: "").organisation(yTunnus)
+  }
+
+  static func claimData(_ row: Row, claimant: YTunnus) -> ClaimData {
+    let start = LocalDate.parseISO(row["period_start"] as String)!
+    return ClaimData(
+      claimID: row["claim_id"], claimant: claimant,
+      registeredBy: Hetu(row["registered_by"] as String)!,
+      client: Hetu(row["client_hetu"] as String)!,
+      type: ClaimType(rawValue: row["claim_type"])!,
+      legalBasis: LegalBasis(rawValue: row["legal_basis"])!,
+      benefit: Benefit(rawValue: row["benefit"])!,
+      period: DatePeriod(start: start, end: LocalDate.parseISO(row["period_end"] as String)),
+      amount: Cents(row["amount_cents"]), iban: IBAN(row["iban"] as String)!,
+      reference: (row["reference"] as String?).flatMap { PaymentReference($0) },
+      decisionDate: LocalDate.parseISO(row["decision_date"] as String)!,
+      nonDisclosure: row["non_disclosure"])
+  }
+}
+
+/// An organisation that sent claims of another claimant in a run, and what it sent.
+public struct ForwardingSender: Sendable, Hashable {
+  public var sender: YTunnus
+  public var totals: ClaimantTotals
+
+  public init(sender: YTunnus, totals: ClaimantTotals) {
+    self.sender = sender
+    self.totals = totals
+  }
+}

@@ -1,0 +1,309 @@
+import Foundation
+import GRDB
+import SiirtoCore
+
+/// The domain state over the run's open database, inside the pipeline's
+/// transaction (and the savepoint of the file being applied). It never begins
+/// or commits a transaction. What it records belongs to `runID`.
+public struct StoreState: DomainState {
+  let db: Database
+  public let runID: String
+
+  public init(_ db: Database, runID: String) {
+    self.db = db
+    self.runID = runID
+  }
+
+  // MARK: Register
+
+  public func organisation(_ yTunnus: YTunnus) throws -> Organisation? {
+    let row = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM organisations WHERE y_tunnus = ?"),
+      arguments: [yTunnus.value])
+    guard let row else { return nil }
+    let periods = try Row.fetchAll(
+      db.cachedStatement(
+        sql: "SELECT * FROM organisation_periods WHERE y_tunnus = ? ORDER BY seq"),
+      arguments: [yTunnus.value])
+    return Self.organisation(row, periods: periods.map(Self.period))
+  }
+
+  public func allOrganisations() throws -> [Organisation] {
+    var periods: [String: [RegistrationPeriod]] = [:]
+    for row in try Row.fetchAll(
+      db, sql: "SELECT * FROM organisation_periods ORDER BY y_tunnus, seq")
+    {
+      periods[row["y_tunnus"], default: []].append(Self.period(row))
+    }
+    return try Row.fetchAll(db, sql: "SELECT * FROM organisations ORDER BY y_tunnus").map {
+      Self.organisation($0, periods: periods[$0["y_tunnus"]] ?? [])
+    }
+  }
+
+  public func save(_ organisation: Organisation) throws {
+    let y = organisation.yTunnus.value
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO organisations (y_tunnus, name, name_sv, type, municipality_code)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (y_tunnus) DO UPDATE SET name = excluded.name, name_sv = excluded.name_sv,
+          type = excluded.type, municipality_code = excluded.municipality_code
+        """
+    ).execute(arguments: [
+      y, organisation.name, organisation.nameSv, organisation.type.rawValue,
+      organisation.municipalityCode?.value,
+    ])
+    try db.cachedStatement(sql: "DELETE FROM organisation_periods WHERE y_tunnus = ?")
+      .execute(arguments: [y])
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT INTO organisation_periods (y_tunnus, seq, start, "end", removed)
+        VALUES (?, ?, ?, ?, ?)
+        """)
+    for (seq, period) in organisation.periods.enumerated() {
+      try insert.execute(arguments: [y, seq, period.start.iso, period.end?.iso, period.removed])
+    }
+  }
+
+  // MARK: Registration requests
+
+  public func isRequestProcessed(_ requestID: String) throws -> Bool {
+    try Bool.fetchOne(
+      db.cachedStatement(
+        sql: "SELECT EXISTS (SELECT 1 FROM registration_requests WHERE request_id = ?)"),
+      arguments: [requestID]) ?? false
+  }
+
+  public func markRequestProcessed(_ requestID: String) throws {
+    try db.cachedStatement(
+      sql: "INSERT OR IGNORE INTO registration_requests (request_id, run_id) VALUES (?, ?)"
+    ).execute(arguments: [requestID, runID])
+  }
+
+  // MARK: Mandates
+
+  public func mandate(id: String) throws -> Mandate? {
+    try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM mandates WHERE mandate_id = ?"), arguments: [id]
+    ).map(Self.mandate)
+  }
+
+  public func save(_ mandate: Mandate) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT OR REPLACE INTO mandates (mandate_id, status, principal_type, principal_id,
+          agent_type, agent_id, agent_name, matter, valid_from, effective_end,
+          end_notice_pending, expiry_warned_for, run_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      mandate.id, mandate.status.rawValue, mandate.principal.type.rawValue, mandate.principal.id,
+      mandate.agent.type.rawValue, mandate.agent.id, mandate.agentName, mandate.matter,
+      mandate.validFrom.iso, mandate.effectiveEnd?.iso, mandate.endNoticePending,
+      mandate.expiryWarnedFor?.iso, runID,
+    ])
+  }
+
+  public func mandates(principal: Party, matter: String, validOn date: LocalDate) throws
+    -> [Mandate]
+  {
+    try Row.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM mandates INDEXED BY mandates_by_principal
+          WHERE principal_id = ? AND matter = ? AND principal_type = ?
+            AND valid_from <= ? AND (effective_end IS NULL OR effective_end >= ?)
+          ORDER BY mandate_id
+          """),
+      arguments: [principal.id, matter, principal.type.rawValue, date.iso, date.iso]
+    ).map(Self.mandate)
+  }
+
+  public func mandates(agent: Party, matter: String, validOn date: LocalDate) throws
+    -> [Mandate]
+  {
+    try Row.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM mandates INDEXED BY mandates_by_agent
+          WHERE agent_id = ? AND matter = ? AND agent_type = ?
+            AND valid_from <= ? AND (effective_end IS NULL OR effective_end >= ?)
+          ORDER BY mandate_id
+          """),
+      arguments: [agent.id, matter, agent.type.rawValue, date.iso, date.iso]
+    ).map(Self.mandate)
+  }
+
+  public func exportDigest(exportID: String) throws -> String? {
+    try String.fetchOne(
+      db.cachedStatement(sql: "SELECT sha256 FROM mandate_exports WHERE export_id = ?"),
+      arguments: [exportID])
+  }
+
+  public func recordExport(exportID: String, digest: String) throws {
+    try db.cachedStatement(
+      sql: "INSERT OR IGNORE INTO mandate_exports (export_id, sha256, run_id) VALUES (?, ?, ?)"
+    ).execute(arguments: [exportID, digest, runID])
+  }
+
+  public func personName(_ person: Hetu) throws -> String? {
+    try String.fetchOne(
+      db.cachedStatement(sql: "SELECT name FROM person_names WHERE hetu = ?"),
+      arguments: [person.value])
+  }
+
+  public func setPersonName(_ name: String, for person: Hetu) throws {
+    try db.cachedStatement(sql: "INSERT OR REPLACE INTO person_names (hetu, name) VALUES (?, ?)")
+      .execute(arguments: [person.value, name])
+  }
+
+  // MARK: Claims
+
+  public func claim(claimant: YTunnus, id: String) throws -> StoredClaim? {
+    try Row.fetchOne(
+      db.cachedStatement(
+        sql: "SELECT digest, active FROM claims WHERE claimant = ? AND claim_id = ?"),
+      arguments: [claimant.value, id]
+    ).map { StoredClaim(digest: $0["digest"], active: $0["active"]) }
+  }
+
+  public func hasOverlappingActiveClaim(
+    client: Hetu, benefit: Benefit, period: DatePeriod, other claimant: YTunnus, claimID: String
+  ) throws -> Bool {
+    let end = period.end?.iso ?? "9999-12-31"
+    return try Bool.fetchOne(
+      db.cachedStatement(
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM claims INDEXED BY claims_active_by_client
+            WHERE client_hetu = ? AND benefit = ? AND active = 1
+              AND period_start <= ? AND period_end >= ?
+              AND NOT (claimant = ? AND claim_id = ?))
+          """),
+      arguments: [
+        client.value, benefit.rawValue, end, period.start.iso, claimant.value, claimID,
+      ]) ?? false
+  }
+
+  public func insert(_ claim: ClaimData, digest: String, sender: Sender) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO claims (claimant, claim_id, registered_by, client_hetu, claim_type,
+          legal_basis, benefit, period_start, period_end, amount_cents, iban, reference,
+          decision_date, non_disclosure, digest, active, run_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+        """
+    ).execute(arguments: [
+      claim.claimant.value, claim.claimID, claim.registeredBy.value, claim.client.value,
+      claim.type.rawValue, claim.legalBasis.rawValue, claim.benefit.rawValue,
+      claim.period.start.iso, claim.period.end?.iso ?? claim.period.start.iso,
+      claim.amount.value, claim.iban.value, claim.reference?.value, claim.decisionDate.iso,
+      claim.nonDisclosure, digest, runID,
+    ])
+    try recordAction("ADD", claimant: claim.claimant, id: claim.claimID, sender: sender)
+  }
+
+  public func cancelClaim(claimant: YTunnus, id: String, sender: Sender) throws {
+    try db.cachedStatement(
+      sql: """
+        UPDATE claims SET active = 0, cancelled_run_id = ? WHERE claimant = ? AND claim_id = ?
+        """
+    ).execute(arguments: [runID, claimant.value, id])
+    try recordAction("CANCEL", claimant: claimant, id: id, sender: sender)
+  }
+
+  private func recordAction(_ action: String, claimant: YTunnus, id: String, sender: Sender)
+    throws
+  {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO claim_actions (run_id, action, claimant, claim_id, sender)
+        VALUES (?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [runID, action, claimant.value, id, sender.folderName])
+  }
+
+  // MARK: Events and their memory
+
+  public func record(_ event: NotificationEvent) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let arguments = String(decoding: try encoder.encode(event.arguments), as: UTF8.self)
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO events (run_id, recipient, code, ref_type, ref_id, arguments)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      runID, event.recipient, event.code.rawValue, event.refType, event.refID, arguments,
+    ])
+  }
+
+  public func mandatesAwaitingEndNotice(endedBefore date: LocalDate) throws -> [Mandate] {
+    try Row.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM mandates INDEXED BY mandates_end_pending
+          WHERE end_notice_pending = 1 AND effective_end < ? AND principal_type = 'ORG'
+          ORDER BY principal_id, mandate_id
+          """),
+      arguments: [date.iso]
+    ).map(Self.mandate)
+  }
+
+  public func mandatesEnding(from: LocalDate, through: LocalDate) throws -> [Mandate] {
+    try Row.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM mandates INDEXED BY mandates_by_end
+          WHERE principal_type = 'ORG' AND effective_end IS NOT NULL
+            AND effective_end >= ? AND effective_end <= ? AND valid_from <= effective_end
+          ORDER BY principal_id, mandate_id
+          """),
+      arguments: [from.iso, through.iso]
+    ).map(Self.mandate)
+  }
+
+  public func uncoveredPairs() throws -> Set<CoveragePair> {
+    var pairs: Set<CoveragePair> = []
+    for row in try Row.fetchAll(db, sql: "SELECT y_tunnus, matter FROM coverage_state") {
+      guard let y = YTunnus(row["y_tunnus"] as String) else { continue }
+      pairs.insert(CoveragePair(organisation: y, matter: row["matter"]))
+    }
+    return pairs
+  }
+
+  public func setUncovered(_ pair: CoveragePair, _ uncovered: Bool) throws {
+    let sql =
+      uncovered
+      ? "INSERT OR IGNORE INTO coverage_state (y_tunnus, matter) VALUES (?, ?)"
+      : "DELETE FROM coverage_state WHERE y_tunnus = ? AND matter = ?"
+    try db.cachedStatement(sql: sql).execute(arguments: [pair.organisation.value, pair.matter])
+  }
+
+  // MARK: Rows
+
+  static func date(_ text: String?) -> LocalDate? { text.flatMap { LocalDate.parseISO($0) } }
+
+  static func period(_ row: Row) -> RegistrationPeriod {
+    RegistrationPeriod(
+      start: date(row["start"])!, end: date(row["end"]), removed: row["removed"])
+  }
+
+  static func organisation(_ row: Row, periods: [RegistrationPeriod]) -> Organisation {
+    Organisation(
+      yTunnus: YTunnus(row["y_tunnus"] as String)!, name: row["name"], nameSv: row["name_sv"],
+      type: OrganisationType(rawValue: row["type"])!,
+      municipalityCode: (row["municipality_code"] as String?).flatMap { MunicipalityCode($0) },
+      periods: periods)
+  }
+
+  static func mandate(_ row: Row) -> Mandate {
+    Mandate(
+      id: row["mandate_id"], status: MandateStatus(rawValue: row["status"])!,
+      principal: Party(type: PartyType(rawValue: row["principal_type"])!, id: row["principal_id"]),
+      agent: Party(type: PartyType(rawValue: row["agent_type"])!, id: row["agent_id"]),
+      agentName: row["agent_name"], matter: row["matter"], validFrom: date(row["valid_from"])!,
+      effectiveEnd: date(row["effective_end"]), endNoticePending: row["end_notice_pending"],
+      expiryWarnedFor: date(row["expiry_warned_for"]))
+  }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+@testable import SiirtoCore
+
+/// The rules `siirto validate` runs: no state.
+@Suite("Domain rules without state")
+struct DomainStatelessTests {
+  static let helsinki = "0201256-6"
+
+  static func hetu(_ ddmmyy: String, _ sign: Character, _ n: Int) -> String {
+    "\(ddmmyy)\(sign)\(n)\(Hetu.controlCharacter(ddmmyy: ddmmyy, individual: n))"
+  }
+
+  static func claim(_ id: String) -> [String: String] {
+    [
+      "claim_id": id, "claimant_y_tunnus": helsinki, "registered_by": hetu("010190", "-", 900),
+      "client_hetu": hetu("150612", "A", 901), "claim_type": "TOIMEENTULOTUKI_ENNAKKO",
+      "legal_basis": "TOIMEENTULOTUKILAKI_23", "benefit": "YLEINEN_ASUMISTUKI",
+      "period_start": "2026-10-01", "period_end": "2026-10-31", "amount": "450.00",
+      "iban": "FI21 1234 5600 0007 85", "decision_date": "2026-10-05",
+    ]
+  }
+
+  func run(
+    _ kind: InputKind, format: InputFormat = .csv, decimalComma: Bool = true,
+    _ records: [[String: String]]
+  ) throws -> [RecordOutcome] {
+    let context = RunContext(
+      runID: "r", now: Timestamp.parse("2026-11-02T10:00:00Z")!,
+      timeZone: TimeZone(identifier: "Europe/Helsinki")!, sender: .ops, fileID: nil,
+      settings: DomainSettings())
+    var processor = Processors.make(kind: kind, context: context, state: nil)
+    #expect(
+      try processor.begin(FileHeader(kind: kind, format: format, decimalComma: decimalComma))
+        .isEmpty)
+    let outcomes = try records.enumerated().map { i, fields in
+      try processor.process(RawRecord(number: i + 1, line: i + 2, fields: fields))
+    }
+    #expect(try processor.finish().isEmpty)
+    return outcomes
+  }
+
+  func errorCodes(_ outcome: RecordOutcome) -> [ProblemCode] {
+    outcome.problems.filter(\.isError).map(\.code)
+  }
+
+  @Test("booleans: true/false, 1/0, K/E in any letter case", arguments: ["TRUE", "e", "K", "0"])
+  func booleans(_ value: String) throws {
+    var record = Self.claim("C1")
+    record["non_disclosure"] = value
+    #expect(try run(.claims, [record])[0].disposition == .accepted)
+  }
+
+  @Test("a boolean that is none of them is TYPE")
+  func badBoolean() throws {
+    var record = Self.claim("C1")
+    record["non_disclosure"] = "yes"
+    let outcome = try run(.claims, [record])[0]
+    #expect(errorCodes(outcome) == [.TYPE])
+    #expect(outcome.problems.last?.variant == "boolean")
+  }
+
+  @Test("XML: ISO dates only, a decimal point only")
+  func xmlForms() throws {
+    var record = Self.claim("C1")
+    record["period_start"] = "1.10.2026"
+    record["amount"] = "450,00"
+    let outcome = try run(.claims, format: .xml, decimalComma: false, [record])[0]
+    #expect(errorCodes(outcome) == [.TYPE, .TYPE])
+    #expect(outcome.problems.map(\.location.field).contains("amount"))
+  }
+
+  @Test("a CANCEL needs only the claim ID and the claimant")
+  func cancel() throws {
+    let outcomes = try run(
+      .claims,
+      [
+        ["claim_id": "C1", "claimant_y_tunnus": Self.helsinki, "action": "CANCEL"],
+        ["claimant_y_tunnus": Self.helsinki, "action": "CANCEL"],
+        ["claim_id": "C2", "claimant_y_tunnus": Self.helsinki, "action": "REMOVE"],
+      ])
+    #expect(outcomes[0].disposition == .accepted)
+    #expect(errorCodes(outcomes[1]) == [.REQUIRED])
+    #expect(errorCodes(outcomes[2]).first == .ENUM)
+  }
+
+  @Test("identifier problems are located at field, record and record ID")
+  func located() throws {
+    var record = Self.claim("C7")
+    record["iban"] = "FI2112345600000786"
+    let outcome = try run(.claims, [record])[0]
+    let problem = try #require(outcome.problems.first { $0.code == .IBAN_INVALID })
+    #expect(problem.location == Location(line: 2, record: 1, field: "iban", recordID: "C7"))
+  }
+
+  @Test("a reader error rejects the record; the field checks still report")
+  func readerError() throws {
+    var processor = Processors.make(
+      kind: .claims,
+      context: RunContext(
+        runID: "r", now: Timestamp(seconds: 1_800_000_000), timeZone: .gmt, sender: .ops,
+        fileID: nil, settings: DomainSettings()),
+      state: nil)
+    _ = try processor.begin(FileHeader(kind: .claims, format: .csv))
+    var fields = Self.claim("C1")
+    fields["benefit"] = "X"
+    let outcome = try processor.process(
+      RawRecord(number: 1, line: 2, fields: fields, problems: [Problem(.CSV_FIELD_COUNT)]))
+    #expect(outcome.disposition == .rejected)
+    #expect(errorCodes(outcome) == [.CSV_FIELD_COUNT, .ENUM])
+  }
+
+  @Test("every domain message variant has Finnish and English, all placeholders filled")
+  func messages() {
+    let arguments = [
+      "allowed": "A, B", "max": "40", "code": "091", "count": "6", "active": "20",
+      "percent": "10", "missing": "name", "type": "MUU", "matter": "huoltajuus",
+      "expected": "X", "days": "400",
+    ]
+    for (key, templates) in MessageCatalog.domain {
+      #expect(Set(templates.keys) == Set(Language.allCases), "\(key)")
+      for template in templates.values {
+        #expect(!Messages.fill(template, with: arguments).contains("{"), "\(key)")
+      }
+    }
+  }
+}

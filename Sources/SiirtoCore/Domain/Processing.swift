@@ -44,8 +44,6 @@ public struct RunContext: Sendable {
   public var sender: Sender
   /// The ledger ID of the file (nil in `siirto validate`).
   public var fileID: Int64?
-  /// The SHA-256 of the file's content (nil in `siirto validate`).
-  public var fileSHA256: String?
   public var settings: DomainSettings
   /// The SHA-256 (hex) of the file's content: `EXPORT_ID_REUSED` compares it.
   public var fileSHA256: String?

@@ -107,10 +107,14 @@ struct ClaimWriter {
     ]
     // Codes of the registrars, made once: a file has few registrars and many claims.
     let registrars = spec.registrars.map { people.employees.hetu($0) }
-    let others = register.organisations.filter { $0.yTunnus != spec.claimant.yTunnus }
+    // Counties mandate no organisation to send claims for them, so a claim of another
+    // county is never authorised, whichever partner sends it.
+    let others = register.counties.filter { $0.yTunnus != spec.claimant.yTunnus }
     var client = spec.firstClient - 1
     var left = 0
-    var month = 1
+    // Months are counted from year 0, so periods run across year ends.
+    let thisMonth = now.year * 12 + now.month - 1
+    var month = thisMonth
     var benefit = ""
     var type = ""
     var clientHetu = ""
@@ -134,16 +138,21 @@ struct ClaimWriter {
         client += 1
         clientHetu = people.clients.hetu(client)
         left = rng.within(1...4)
-        month = rng.within(1...(13 - left))
         let care = rng.below(10)
         type = care < 7 ? "TOIMEENTULOTUKI_ENNAKKO" : care < 9 ? "LAITOSHOITO" : "PERHEHOITO"
         benefit = rng.pick(
           type == "TOIMEENTULOTUKI_ENNAKKO" ? Self.assistanceBenefits : Self.careBenefits)
+        // Social assistance paid in advance is claimed afterwards, for the past year; care
+        // is claimed ahead, for the coming months (the first of them often late).
+        month =
+          type == "TOIMEENTULOTUKI_ENNAKKO"
+          ? thisMonth - 11 + rng.below(13 - left) : thisMonth + 1 + rng.below(4)
       }
       left -= 1
-      let start = LocalDate(year: now.year, month: month, day: 1)!
+      let start = LocalDate(year: month / 12, month: month % 12 + 1, day: 1)!
       let end = LocalDate(
-        year: now.year, month: month, day: LocalDate.daysIn(month: month, year: now.year))!
+        year: start.year, month: start.month,
+        day: LocalDate.daysIn(month: start.month, year: start.year))!
       month += 1
       let decision = min(start.adding(days: -rng.within(1...20)), now.adding(days: -1))
       let euros =

@@ -42,14 +42,23 @@ fresh_root() {
 
 results() { echo "$BENCH_LOGS/results.tsv"; }
 
+# The line above the table: what was measured where.
+describe_machine() {
+  local cpu
+  cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+  echo "Siirto benchmark, $(date -u +%Y-%m-%dT%H:%MZ), seed $1, $(nproc) CPUs (${cpu:-unknown}), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo
+}
+
 # measure WORKLOAD TOOL RECORDS BYTES COMMAND…
 # Runs the command once under GNU time; records wall seconds, peak RSS and the exit code.
 # Its stdout and stderr go to a log file (a validator's report is part of its work).
+# RECORDS and BYTES may be @DIR: the totals of the drop the command generates into DIR.
 measure() {
   local workload="$1" tool="$2" records="$3" bytes="$4"
   shift 4
   local n
-  n=$(($(wc -l <"$(results)" 2>/dev/null || echo 0) + 1))
+  n=$(($(wc -l <"$(results)") + 1))
   local log="$BENCH_LOGS/$n.log" timing="$BENCH_LOGS/$n.time"
   echo "[$n] $workload: $tool" >&2
   echo "$ $*" >"$log"
@@ -57,6 +66,8 @@ measure() {
   start=$(date +%s%N)
   timeout "${BENCH_TIMEOUT:-3600}" /usr/bin/time -v -o "$timing" "$@" >>"$log" 2>&1 || code=$?
   end=$(date +%s%N)
+  [[ "$records" != @* ]] || records=$(records_in "${records#@}" 2>/dev/null || echo 0)
+  [[ "$bytes" != @* ]] || bytes=$(bytes_in "${bytes#@}" 2>/dev/null || echo 0)
   local rss
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$timing" 2>/dev/null || true)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$tool" "$records" "$bytes" \
@@ -74,7 +85,8 @@ skip() {
 
 # The table: one row per measurement. Exit codes 0-3 finished their work (1 = problems
 # found, 3 = xmllint's invalid document), so their figures stand; others failed.
-# Each siirto row gives its time as a multiple of the workload's reference peer.
+# Each siirto row gives its time as a multiple of the workload's reference peer, and
+# carries $BENCH_SIIRTO_NOTE when the canary found siirto not validating.
 print_table() {
   awk -F'\t' '
     function group(n,   s, neg) {
@@ -102,6 +114,8 @@ print_table() {
           mem = sprintf("%.0f", rss[i] / 1024)
         } else { s = "—"; rps = "—"; mbs = "—"; mem = "—" }
         ratio = ""
+        if (t[i] ~ /^siirto (validate|run)/ && ENVIRON["BENCH_SIIRTO_NOTE"] != "")
+          status = status "; " ENVIRON["BENCH_SIIRTO_NOTE"]
         if (t[i] ~ /^siirto (validate|run)/ && finished(code[i])) {
           for (r = 1; r <= 3 && ratio == ""; r++)
             for (j = 1; j <= NR; j++)

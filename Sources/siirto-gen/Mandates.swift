@@ -139,8 +139,9 @@ struct MandateWriter {
         validFrom: Text.iso(from), validTo: nil)
     }
     let end = rng.below(100)
-    if end < 7 {
-      m.validTo = Text.iso(now.adding(days: -1 - rng.below(400)))
+    if end < 7, from < now {
+      // Ended already: some day between its start and yesterday.
+      m.validTo = Text.iso(from.adding(days: rng.below(from.days(to: now))))
     } else if end < 10 {
       m.validTo = Text.iso(now.adding(days: rng.below(30)))
     } else if end < 50 {

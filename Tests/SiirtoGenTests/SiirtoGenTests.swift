@@ -25,8 +25,8 @@ private func files(_ root: String) -> [String] {
   let all = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
   return all.filter { path in
     var isDir: ObjCBool = false
-    FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDir)
-    return !isDir.boolValue
+    let exists = FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDir)
+    return exists && !isDir.boolValue
   }.sorted()
 }
 
@@ -129,6 +129,38 @@ struct SiirtoGenTests {
       }
       for id in attributes("yTunnus", in: xml) {
         #expect(YTunnus.parse(id).value != nil, "\(path) \(id)")
+      }
+    }
+  }
+
+  @Test("clean mandates keep the rules of inputs.md")
+  func cleanMandates() throws {
+    let root = try generate(seed: 15, errorRate: 0)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let xml = try text(root, "inbox/mandates.xml")
+    let mandates = xml.components(separatedBy: "<Mandate ").dropFirst()
+    #expect(mandates.count == 1_500)
+    func element(_ name: String, _ chunk: String) -> String? {
+      guard let open = chunk.range(of: "<\(name)>"), let close = chunk.range(of: "</\(name)>")
+      else { return nil }
+      return String(chunk[open.upperBound..<close.lowerBound])
+    }
+    var ids = Set<String>()
+    for chunk in mandates {
+      let id = attributes("id", in: " " + chunk)[0]
+      #expect(ids.insert(id).inserted, "\(id) twice")
+      let from = LocalDate.parseISO(element("ValidFrom", chunk) ?? "")
+      #expect(from != nil, "\(id)")
+      if let to = element("ValidTo", chunk), let from {
+        #expect(from <= LocalDate.parseISO(to)!, "\(id)")
+      }
+      let principal = element("Principal", chunk) ?? ""
+      if element("Issue", chunk) == "huoltajuus" {
+        let child = Hetu(attributes("hetu", in: principal)[0])!
+        #expect(child.age(on: from!) < 18, "\(id)")
+        #expect(child.birthDate <= from!, "\(id)")
+      } else {
+        #expect(principal.contains("<Organisation "), "\(id)")
       }
     }
   }

@@ -95,6 +95,20 @@ struct ClaimWriter {
   let now: LocalDate
   let errorRate: Double
   var tally = Tally()
+  /// ISO forms of the dates around `now`, made once: periods and decisions fall there.
+  private let isoDates: [String]
+  private let isoFirstDay: Int
+
+  init(people: People, register: Register, now: LocalDate, errorRate: Double) {
+    self.people = people
+    self.register = register
+    self.now = now
+    self.errorRate = errorRate
+    isoFirstDay = now.daysSinceEpoch - 800
+    isoDates = (0..<1_200).map {
+      Text.iso(LocalDate(daysSinceEpoch: now.daysSinceEpoch - 800 + $0))
+    }
+  }
 
   /// Writes one file; returns the number of clients it used.
   mutating func write(_ spec: ClaimFileSpec, seed: UInt64, to sink: ByteSink) throws -> Int {
@@ -194,7 +208,9 @@ struct ClaimWriter {
   }
 
   private func date(_ d: LocalDate, _ dialect: Dialect) -> String {
-    dialect.finnishDates ? Text.finnish(d) : Text.iso(d)
+    if dialect.finnishDates { return Text.finnish(d) }
+    let i = d.daysSinceEpoch - isoFirstDay
+    return i >= 0 && i < isoDates.count ? isoDates[i] : Text.iso(d)
   }
 
   /// Gives `r` one error of a random kind; the manifest counts them by kind.

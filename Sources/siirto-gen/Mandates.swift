@@ -251,14 +251,28 @@ struct MandateWriter {
   private static func emit(_ m: MandateRecord, format: FileFormat, to sink: ByteSink) {
     switch format {
     case .xml:
-      sink.append("  <Mandate id=\"\(m.id)\" status=\"\(m.status)\">\n")
-      sink.append("    <Principal>")
+      // Piece by piece: interpolation would build a temporary string per line.
+      sink.append("  <Mandate id=\"")
+      sink.append(m.id)
+      sink.append("\" status=\"")
+      sink.append(m.status)
+      sink.append("\">\n    <Principal>")
       xmlParty(m.principal, to: sink)
       sink.append("</Principal>\n    <Agent>")
       xmlParty(m.agent, to: sink)
-      sink.append("</Agent>\n    <Issue>\(m.issue)</Issue>\n")
-      if let from = m.validFrom { sink.append("    <ValidFrom>\(from)</ValidFrom>\n") }
-      if let to = m.validTo { sink.append("    <ValidTo>\(to)</ValidTo>\n") }
+      sink.append("</Agent>\n    <Issue>")
+      sink.append(m.issue)
+      sink.append("</Issue>\n")
+      if let from = m.validFrom {
+        sink.append("    <ValidFrom>")
+        sink.append(from)
+        sink.append("</ValidFrom>\n")
+      }
+      if let to = m.validTo {
+        sink.append("    <ValidTo>")
+        sink.append(to)
+        sink.append("</ValidTo>\n")
+      }
       sink.append("  </Mandate>\n")
     case .csv:
       sink.append(m.id + ";" + m.status + ";")
@@ -272,11 +286,17 @@ struct MandateWriter {
   private static func xmlParty(_ party: Party, to sink: ByteSink) {
     switch party {
     case .organisation(let y):
-      sink.append("<Organisation yTunnus=\"\(y)\"/>")
-    case .person(let hetu, let name?):
-      sink.append("<Person hetu=\"\(hetu)\" name=\"\(Text.xmlEscaped(name))\"/>")
-    case .person(let hetu, nil):
-      sink.append("<Person hetu=\"\(hetu)\"/>")
+      sink.append("<Organisation yTunnus=\"")
+      sink.append(y)
+      sink.append("\"/>")
+    case .person(let hetu, let name):
+      sink.append("<Person hetu=\"")
+      sink.append(hetu)
+      if let name {
+        sink.append("\" name=\"")
+        sink.append(Text.xmlEscaped(name))
+      }
+      sink.append("\"/>")
     }
   }
 

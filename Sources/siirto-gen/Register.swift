@@ -26,6 +26,10 @@ struct Organisation {
 /// with different seeds can be run into one data root.
 struct Register {
   let organisations: [Organisation]
+  // By type, made once: the mandate writer picks from these for every record.
+  let municipalities: [Organisation]
+  let counties: [Organisation]
+  let jointAuthorities: [Organisation]
 
   /// Real Y-tunnukset the spec's examples use; the rest are made up with valid check digits.
   private static let known: [String: String] = [
@@ -83,11 +87,10 @@ struct Register {
           claimPrefix: "HVA" + Text.padded(i + 1, width: 2)))
     }
     organisations = orgs
+    municipalities = orgs.filter { $0.type == .kunta }
+    counties = orgs.filter { $0.type == .hyvinvointialue }
+    jointAuthorities = orgs.filter { $0.type == .kuntayhtyma }
   }
-
-  var municipalities: [Organisation] { organisations.filter { $0.type == .kunta } }
-  var counties: [Organisation] { organisations.filter { $0.type == .hyvinvointialue } }
-  var jointAuthorities: [Organisation] { organisations.filter { $0.type == .kuntayhtyma } }
 
   /// The shared benefit-service centres: the middle link of mandate chains.
   var serviceCentres: [Organisation] {

@@ -50,7 +50,11 @@ measure generate "siirto-gen --nightly" "@$work/data/nightly" "@$work/data/night
   "$gen" --seed "$seed" --quiet --out "$work/data/nightly" --nightly --partners "$partners" \
   --claims-per-partner "$per_partner" --mandates "$nightly_mandates"
 
-claims_csv=$(ls "$work"/data/claims/inbox/*/claims-001.csv)
+claims_csv=$(find "$work/data/claims/inbox" -name 'claims-001.csv' | head -n 1)
+[ -n "$claims_csv" ] && [ -f "$work/data/mandates/inbox/mandates.xml" ] || {
+  echo "bench.sh: siirto-gen did not write the drops; see $work/logs/1.log…3.log" >&2
+  exit 70
+}
 
 # A canary: one claim with a wrong control character. A siirto that passes it is not
 # validating yet, and its figures are marked so.

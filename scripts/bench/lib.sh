@@ -116,7 +116,7 @@ print_table() {
         ratio = ""
         if (t[i] ~ /^siirto (validate|run)/ && ENVIRON["BENCH_SIIRTO_NOTE"] != "")
           status = status "; " ENVIRON["BENCH_SIIRTO_NOTE"]
-        if (t[i] ~ /^siirto (validate|run)/ && finished(code[i])) {
+        if (t[i] ~ /^siirto (validate|run)/ && finished(code[i]) && ENVIRON["BENCH_SIIRTO_NOTE"] == "") {
           for (r = 1; r <= 3 && ratio == ""; r++)
             for (j = 1; j <= NR; j++)
               if (w[j] == w[i] && t[j] == refs[r] && finished(code[j]) && ms[j] > 0) {

@@ -69,8 +69,9 @@ mandates_xml="$work/data/mandates/inbox/mandates.xml"
 slice_csv="$work/data/claims-slice.csv"
 head -n "$((slice + 1))" "$claims_csv" >"$slice_csv"
 mapfile -t nightly_files < <(find "$work/data/nightly/inbox" -type f | sort)
-xsd=schemas/mandates.xsd
-tableschema=schemas/claims.tableschema.json
+# BENCH_SCHEMAS points the peers at other schemas (to try the script before ours exist).
+xsd="${BENCH_SCHEMAS:-schemas}/mandates.xsd"
+tableschema="${BENCH_SCHEMAS:-schemas}/claims.tableschema.json"
 
 # 1,000,000 claims in one CSV.
 w="claims CSV ($claims)"

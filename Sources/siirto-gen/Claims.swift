@@ -62,6 +62,8 @@ struct ClaimFileSpec {
   let dialect: Dialect
   /// The first client index of this file; files never share clients.
   let firstClient: Int
+  /// Claim numbers of this file start after this one: a claimant's IDs never repeat.
+  let numberOffset: Int
   let stream: UInt64
 }
 
@@ -137,7 +139,9 @@ struct ClaimWriter {
 
     begin(spec, to: sink)
     for n in stride(from: 1, through: spec.count, by: 1) {
-      let id = spec.claimant.claimPrefix + "-" + String(now.year) + "-" + Text.padded(n, width: 7)
+      let id =
+        spec.claimant.claimPrefix + "-" + String(now.year) + "-"
+        + Text.padded(spec.numberOffset + n, width: 7)
       // Now and then a partner cancels one of its own earlier claims.
       if recent.count > 1, rng.chance(0.005) {
         let i = rng.below(recent.count - 1)

@@ -107,18 +107,22 @@ struct DropGenerator {
     var claims = ClaimWriter(people: people, register: register, now: now, errorRate: errorRate)
     var firstClient = 0
     var fileNumber: [String: Int] = [:]
+    var claimsSent: [String: Int] = [:]
     for (n, file) in claimFiles.enumerated() {
       let (org, count, format, dialect) = file
       let folder = "inbox/" + org.yTunnus
       try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
       let number = (fileNumber[org.yTunnus] ?? 0) + 1
       fileNumber[org.yTunnus] = number
+      let numberOffset = claimsSent[org.yTunnus] ?? 0
+      claimsSent[org.yTunnus] = numberOffset + count
       let path = folder + "/claims-" + Text.padded(number, width: 3) + "." + format.rawValue
       let sink = try ByteSink(path: root + "/" + path)
       claims.tally.reset()
       let spec = ClaimFileSpec(
         claimant: org, registrars: plan.registrars[n], count: count, format: format,
-        dialect: dialect, firstClient: firstClient, stream: 0x434C_0000 + UInt64(n))
+        dialect: dialect, firstClient: firstClient, numberOffset: numberOffset,
+        stream: 0x434C_0000 + UInt64(n))
       firstClient += try claims.write(spec, seed: seed, to: sink)
       try sink.finish()
       entries.append(

@@ -194,6 +194,22 @@ struct SiirtoGenTests {
     #expect(checked > 1_000)
   }
 
+  @Test(
+    "XML files are well-formed, errors or not",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint")))
+  func wellFormed() throws {
+    let root = try generate(seed: 16, errorRate: 0.3)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let xml = files(root).filter { $0.hasSuffix(".xml") }.map { root + "/" + $0 }
+    #expect(xml.count >= 3)
+    let lint = Process()
+    lint.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+    lint.arguments = ["--noout"] + xml
+    try lint.run()
+    lint.waitUntilExit()
+    #expect(lint.terminationStatus == 0)
+  }
+
   @Test("the manifest counts the injected errors")
   func manifest() throws {
     let root = try generate(seed: 14, errorRate: 0.2)

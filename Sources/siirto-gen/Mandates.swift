@@ -333,6 +333,6 @@ struct Tally {
 }
 
 /// The two forms every kind has.
-enum FileFormat: String {
+enum FileFormat: String, CaseIterable {
   case xml, csv
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import SiirtoCore
 
+extension FileFormat: ExpressibleByArgument {}
+
 /// The command line of the generator.
 @main
 struct SiirtoGen: ParsableCommand {
@@ -8,11 +10,20 @@ struct SiirtoGen: ParsableCommand {
     commandName: "siirto-gen",
     abstract: "Writes a deterministic, realistic Siirto drop for benchmarks and soak tests.",
     discussion: """
-      The drop is laid out as a data root's inbox: inbox/register.xml, inbox/mandates.xml and
-      inbox/<y-tunnus>/claims-NNN.csv (or .xml) per partner; beside it generated.json lists
-      the files, their record counts and the errors put in. The same seed and options give
-      byte-identical files. Every henkilötunnus uses a temporary individual number (900-999).
-      Without a shape option the drop is --nightly.
+      The drop is laid out as a data root's inbox: inbox/register.xml, inbox/mandates.xml \
+      and inbox/<y-tunnus>/claims-NNN.csv (or .xml) per partner. Beside the inbox, \
+      generated.json lists the files, their record counts, and how many errors of each \
+      kind were put in. The same seed and options give byte-identical files. Every \
+      henkilötunnus has a temporary individual number (900-999). Without a shape option \
+      the drop is --nightly.
+
+      With --error-rate, each claim or mandate record carries one error with that \
+      probability: bad henkilötunnus or Y-tunnus check characters, bad or foreign IBANs, \
+      legal basis and claim type at odds, periods out of order or too long, unknown codes, \
+      missing fields, overlapping periods, employees without a mandate, claims about \
+      oneself, decisions in the future, duplicate or conflicting IDs, adult "children", \
+      wrong party types, extra fields. The register never carries errors: one error would \
+      reject it whole.
       """)
 
   @Option(help: "Seed of the generator; the same seed gives the same bytes.")
@@ -27,16 +38,28 @@ struct SiirtoGen: ParsableCommand {
   @Option(help: "Share (0-1) of claim and mandate records that carry one error each.")
   var errorRate = 0.0
 
-  @Option(help: "One CSV file with N claims (plus the register and staff mandates).")
+  @Option(
+    name: .customLong("claims-csv"),
+    help: ArgumentHelp(
+      "One CSV file with N claims (plus the register and staff mandates).", valueName: "N"))
   var claimsCsv: Int?
 
-  @Option(help: "One XML file with N claims (plus the register and staff mandates).")
+  @Option(
+    name: .customLong("claims-xml"),
+    help: ArgumentHelp(
+      "One XML file with N claims (plus the register and staff mandates).", valueName: "N"))
   var claimsXml: Int?
 
-  @Option(help: "One XML mandate export with N mandates (plus the register).")
+  @Option(
+    name: .customLong("mandates-xml"),
+    help: ArgumentHelp(
+      "One XML mandate export with N mandates (plus the register).", valueName: "N"))
   var mandatesXml: Int?
 
-  @Option(help: "One CSV mandate export with N mandates (plus the register).")
+  @Option(
+    name: .customLong("mandates-csv"),
+    help: ArgumentHelp(
+      "One CSV mandate export with N mandates (plus the register).", valueName: "N"))
   var mandatesCsv: Int?
 
   @Flag(help: "A night's drop: the register, a mandate export and claim files per partner.")
@@ -51,8 +74,8 @@ struct SiirtoGen: ParsableCommand {
   @Option(help: "Nightly: mandates in the export.")
   var mandates = 50_000
 
-  @Option(help: "The register's form: xml or csv.")
-  var registerFormat = "xml"
+  @Option(help: "The register's form.")
+  var registerFormat = FileFormat.xml
 
   @Flag(help: "Print nothing.")
   var quiet = false
@@ -71,14 +94,11 @@ struct SiirtoGen: ParsableCommand {
       throw ValidationError("--error-rate is a share, 0-1.")
     }
     guard LocalDate.parseISO(date) != nil else { throw ValidationError("--date is YYYY-MM-DD.") }
-    guard FileFormat(rawValue: registerFormat) != nil else {
-      throw ValidationError("--register-format is xml or csv.")
-    }
   }
 
   func run() throws {
     var shape = DropShape(kind: .nightly)
-    shape.registerFormat = FileFormat(rawValue: registerFormat)!
+    shape.registerFormat = registerFormat
     shape.partners = partners
     shape.claimsPerPartner = claimsPerPartner
     shape.mandates = mandates

@@ -50,11 +50,18 @@ measure generate "siirto-gen --nightly" "@$work/data/nightly" "@$work/data/night
   "$gen" --seed "$seed" --quiet --out "$work/data/nightly" --nightly --partners "$partners" \
   --claims-per-partner "$per_partner" --mandates "$nightly_mandates"
 
-claims_csv=$(find "$work/data/claims/inbox" -name 'claims-001.csv' | head -n 1)
-[ -n "$claims_csv" ] && [ -f "$work/data/mandates/inbox/mandates.xml" ] || {
+claims_csv=$(find "$work/data/claims/inbox" -name 'claims-001.csv' -print -quit)
+mandates_xml="$work/data/mandates/inbox/mandates.xml"
+[ -n "$claims_csv" ] && [ -f "$mandates_xml" ] || {
   echo "bench.sh: siirto-gen did not write the drops; see $work/logs/1.log…3.log" >&2
   exit 70
 }
+slice_csv="$work/data/claims-slice.csv"
+head -n "$((slice + 1))" "$claims_csv" >"$slice_csv"
+mapfile -t nightly_files < <(find "$work/data/nightly/inbox" -type f | sort)
+# BENCH_SCHEMAS points the peers at other schemas (to try the script before ours exist).
+xsd="${BENCH_SCHEMAS:-schemas}/mandates.xsd"
+tableschema="${BENCH_SCHEMAS:-schemas}/claims.tableschema.json"
 
 # A canary: one claim with a wrong control character. A siirto that passes it is not
 # validating yet, and its figures are marked so.
@@ -63,15 +70,11 @@ head -n 2 "$claims_csv" | awk -F';' -v OFS=';' 'NR == 2 { $5 = "010190-900R" } {
 canary_code=0
 "$siirto" validate --now "$now" "$canary" >"$work/logs/canary.log" 2>&1 || canary_code=$?
 export BENCH_SIIRTO_NOTE=""
-[ "$canary_code" -eq 1 ] ||
-  BENCH_SIIRTO_NOTE="unverified: passed a bad hetu (exit $canary_code)"
-mandates_xml="$work/data/mandates/inbox/mandates.xml"
-slice_csv="$work/data/claims-slice.csv"
-head -n "$((slice + 1))" "$claims_csv" >"$slice_csv"
-mapfile -t nightly_files < <(find "$work/data/nightly/inbox" -type f | sort)
-# BENCH_SCHEMAS points the peers at other schemas (to try the script before ours exist).
-xsd="${BENCH_SCHEMAS:-schemas}/mandates.xsd"
-tableschema="${BENCH_SCHEMAS:-schemas}/claims.tableschema.json"
+if [ ! -x "$siirto" ]; then
+  BENCH_SIIRTO_NOTE="siirto not built"
+elif [ "$canary_code" -ne 1 ]; then
+  BENCH_SIIRTO_NOTE="unverified: a bad hetu gave exit $canary_code, not 1"
+fi
 
 # 1,000,000 claims in one CSV.
 w="claims CSV ($claims)"

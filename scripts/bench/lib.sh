@@ -46,7 +46,7 @@ results() { echo "$BENCH_LOGS/results.tsv"; }
 describe_machine() {
   local cpu
   cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
-  echo "Siirto benchmark, $(date -u +%Y-%m-%dT%H:%MZ), seed $1, $(nproc) CPUs (${cpu:-unknown}), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "Siirto benchmark, $(date -u +%Y-%m-%dT%H:%MZ), seed $1, $(nproc) CPUs (${cpu:-unknown}), commit $(git describe --always --dirty 2>/dev/null || echo unknown)"
   echo
 }
 

@@ -8,7 +8,8 @@ struct DropShape {
     case claims(FileFormat)
     /// Register and one mandate export of `mandates` records.
     case mandates(FileFormat)
-    /// Register, one mandate export, and claim files for `partners` partners.
+    /// Register, one mandate export, and `filesPerPartner` claim files for each of
+    /// `partners` partners.
     case nightly
   }
 
@@ -17,6 +18,7 @@ struct DropShape {
   var mandates = 0
   var partners = 23
   var claimsPerPartner = 5_000
+  var filesPerPartner = 1
   var registerFormat = FileFormat.xml
 }
 
@@ -61,33 +63,40 @@ struct DropGenerator {
         path: registerPath, kind: "register", records: register.organisations.count,
         bytes: regSink.count, injected: []))
 
-    var claimFiles: [(Organisation, Int, FileFormat, Dialect)] = []
-    var mandateTotal: Int
+    // The organisations sending claims, and their files (by claimant index).
+    var claimants: [Organisation] = []
+    var claimFiles: [(claimant: Int, count: Int, format: FileFormat, dialect: Dialect)] = []
+    var mandateTotal = shape.mandates
     var mandateFormat = FileFormat.xml
     switch shape.kind {
     case .claims(let format):
-      let helsinki = register.organisation(yTunnus: "0201256-6")!
-      claimFiles = [(helsinki, shape.claims, format, .plain)]
+      claimants = [register.organisation(yTunnus: "0201256-6")!]
+      claimFiles = [(0, shape.claims, format, .plain)]
       mandateTotal = 2_000
     case .mandates(let format):
-      mandateTotal = shape.mandates
       mandateFormat = format
     case .nightly:
       let organisers = register.serviceOrganisers
       for n in 0..<shape.partners {
-        let org = organisers[n % organisers.count]
+        claimants.append(organisers[n % organisers.count])
         // Every fifth partner sends XML; the others CSV in their own dialects.
         let format: FileFormat = n % 5 == 4 ? .xml : .csv
-        claimFiles.append(
-          (org, shape.claimsPerPartner, format, format == .xml ? .plain : .partner(n)))
+        for k in 0..<shape.filesPerPartner {
+          let count =
+            shape.claimsPerPartner / shape.filesPerPartner
+            + (k < shape.claimsPerPartner % shape.filesPerPartner ? 1 : 0)
+          claimFiles.append((n, count, format, format == .xml ? .plain : .partner(n)))
+        }
       }
-      mandateTotal = shape.mandates
     }
 
-    let perClaimant = claimFiles.map { 12 + min($0.1 / 200, 188) }.max() ?? 0
+    let largest =
+      claimants.indices.map { c in
+        claimFiles.filter { $0.claimant == c }.reduce(0) { $0 + $1.count }
+      }.max() ?? 0
     let plan = MandateWriter.staffPlan(
-      for: claimFiles.map(\.0), perClaimant: perClaimant, register: register, people: people,
-      now: now)
+      for: claimants, perClaimant: 12 + min(largest / 200, 188), register: register,
+      people: people, now: now)
     let exportedAt = Timestamp(seconds: Int64(now.daysSinceEpoch) * 86_400 - 7_200)
     let exportDay = LocalDate(daysSinceEpoch: now.daysSinceEpoch - 1)
     let exportID = "VAL-" + Text.iso(exportDay).filter { $0 != "-" } + "-S" + String(seed)
@@ -109,25 +118,25 @@ struct DropGenerator {
     var fileNumber: [String: Int] = [:]
     var claimsSent: [String: Int] = [:]
     for (n, file) in claimFiles.enumerated() {
-      let (org, count, format, dialect) = file
+      let org = claimants[file.claimant]
       let folder = "inbox/" + org.yTunnus
       try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
       let number = (fileNumber[org.yTunnus] ?? 0) + 1
       fileNumber[org.yTunnus] = number
       let numberOffset = claimsSent[org.yTunnus] ?? 0
-      claimsSent[org.yTunnus] = numberOffset + count
-      let path = folder + "/claims-" + Text.padded(number, width: 3) + "." + format.rawValue
+      claimsSent[org.yTunnus] = numberOffset + file.count
+      let path = folder + "/claims-" + Text.padded(number, width: 3) + "." + file.format.rawValue
       let sink = try ByteSink(path: root + "/" + path)
       claims.tally.reset()
       let spec = ClaimFileSpec(
-        claimant: org, registrars: plan.registrars[n], count: count, format: format,
-        dialect: dialect, firstClient: firstClient, numberOffset: numberOffset,
-        stream: 0x434C_0000 + UInt64(n))
+        claimant: org, registrars: plan.registrars[file.claimant], count: file.count,
+        format: file.format, dialect: file.dialect, firstClient: firstClient,
+        numberOffset: numberOffset, stream: 0x434C_0000 + UInt64(n))
       firstClient += try claims.write(spec, seed: seed, to: sink)
       try sink.finish()
       entries.append(
         ManifestEntry(
-          path: path, kind: "claims", records: count, bytes: sink.count,
+          path: path, kind: "claims", records: file.count, bytes: sink.count,
           injected: claims.tally.sorted))
     }
     try writeManifest(entries, to: root + "/generated.json")

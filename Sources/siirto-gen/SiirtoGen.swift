@@ -71,6 +71,9 @@ struct SiirtoGen: ParsableCommand {
   @Option(help: "Nightly: claims per partner.")
   var claimsPerPartner = 5_000
 
+  @Option(help: "Nightly: claim files per partner (claims-001, claims-002, …).")
+  var filesPerPartner = 1
+
   @Option(help: "Nightly: mandates in the export.")
   var mandates = 50_000
 
@@ -87,7 +90,9 @@ struct SiirtoGen: ParsableCommand {
         "Choose one shape: --claims-csv, --claims-xml, --mandates-xml, --mandates-csv or --nightly."
       )
     }
-    guard shapes.allSatisfy({ $0 >= 1 }), partners >= 1, claimsPerPartner >= 0, mandates >= 0 else {
+    guard shapes.allSatisfy({ $0 >= 1 }), partners >= 1, claimsPerPartner >= 0,
+      filesPerPartner >= 1, mandates >= 0
+    else {
       throw ValidationError("Sizes must be positive.")
     }
     guard (0...1).contains(errorRate) else {
@@ -101,6 +106,7 @@ struct SiirtoGen: ParsableCommand {
     shape.registerFormat = registerFormat
     shape.partners = partners
     shape.claimsPerPartner = claimsPerPartner
+    shape.filesPerPartner = filesPerPartner
     shape.mandates = mandates
     if let n = claimsCsv {
       shape.kind = .claims(.csv)

@@ -5,7 +5,9 @@ import Testing
 @testable import siirto_gen
 
 /// A small nightly drop, written into a fresh temporary folder.
-private func generate(seed: UInt64, errorRate: Double, format: FileFormat = .xml) throws -> String {
+private func generate(
+  seed: UInt64, errorRate: Double, format: FileFormat = .xml, filesPerPartner: Int = 1
+) throws -> String {
   let root = FileManager.default.temporaryDirectory
     .appendingPathComponent("siirto-gen-\(UUID().uuidString)").path
   var shape = DropShape(kind: .nightly)
@@ -13,6 +15,7 @@ private func generate(seed: UInt64, errorRate: Double, format: FileFormat = .xml
   shape.claimsPerPartner = 300
   shape.mandates = 1_500
   shape.registerFormat = format
+  shape.filesPerPartner = filesPerPartner
   _ = try DropGenerator(
     seed: seed, now: LocalDate(year: 2026, month: 11, day: 22)!, errorRate: errorRate,
     shape: shape
@@ -208,6 +211,22 @@ struct SiirtoGenTests {
     try lint.run()
     lint.waitUntilExit()
     #expect(lint.terminationStatus == 0)
+  }
+
+  @Test("a claimant's claim IDs never repeat, over all its files")
+  func uniqueClaimIDs() throws {
+    let root = try generate(seed: 17, errorRate: 0, filesPerPartner: 3)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    var seen = Set<String>()
+    var csvFiles = 0
+    for path in files(root) where path.hasSuffix(".csv") {
+      csvFiles += 1
+      for row in claimRows(try text(root, path)) where row["action"] == "ADD" {
+        let key = row["claimant_y_tunnus"]! + " " + row["claim_id"]!
+        #expect(seen.insert(key).inserted, "\(key) twice")
+      }
+    }
+    #expect(csvFiles >= 12)
   }
 
   @Test("the manifest counts the injected errors")

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # The benchmark of operations.md "Targets", in one command:
-#   scripts/bench.sh [--small] [--seed N]
+#   scripts/bench.sh [--small] [--seed N] [--error-rate P]
 # builds release, generates the files with siirto-gen, measures `siirto validate` and
-# `siirto run` and their peers on the same files, and prints one table. Work files, logs
-# and the table (results.md) are under .build-bench/. A siirto command that fails is shown
-# as failed with its exit code; the peers are measured regardless.
+# `siirto run` and their peers on the same files, and prints one table. P (default 0.02)
+# is the share of bad records in a second nightly drop. Work files, logs and the table
+# (results.md) are under .build-bench/. A siirto command that fails is shown as failed
+# with its exit code; the peers are measured regardless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench/lib.sh
 
 claims=1000000 mandates=1000000 partners=23 per_partner=5000 nightly_mandates=50000
-slice=100000 seed=1
+slice=100000 seed=1 error_rate=0.02
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) claims=50000 mandates=50000 per_partner=500 nightly_mandates=5000 slice=20000 ;;
     --seed) seed="$2"; shift ;;
+    --error-rate) error_rate="$2"; shift ;;
     -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (try --help)" >&2; exit 64 ;;
   esac
@@ -46,9 +48,14 @@ measure generate "siirto-gen --claims-csv $claims" "@$work/data/claims" "@$work/
 measure generate "siirto-gen --mandates-xml $mandates" "@$work/data/mandates" \
   "@$work/data/mandates" \
   "$gen" --seed "$seed" --quiet --out "$work/data/mandates" --mandates-xml "$mandates"
-measure generate "siirto-gen --nightly" "@$work/data/nightly" "@$work/data/nightly" \
-  "$gen" --seed "$seed" --quiet --out "$work/data/nightly" --nightly --partners "$partners" \
-  --claims-per-partner "$per_partner" --mandates "$nightly_mandates"
+for drop in nightly nightly-errors; do
+  rate=0
+  [ "$drop" = nightly ] || rate=$error_rate
+  measure generate "siirto-gen --nightly --error-rate $rate" "@$work/data/$drop" \
+    "@$work/data/$drop" \
+    "$gen" --seed "$seed" --quiet --out "$work/data/$drop" --nightly --partners "$partners" \
+    --claims-per-partner "$per_partner" --mandates "$nightly_mandates" --error-rate "$rate"
+done
 
 claims_csv=$(find "$work/data/claims/inbox" -name 'claims-001.csv' -print -quit)
 mandates_xml="$work/data/mandates/inbox/mandates.xml"
@@ -58,7 +65,6 @@ mandates_xml="$work/data/mandates/inbox/mandates.xml"
 }
 slice_csv="$work/data/claims-slice.csv"
 head -n "$((slice + 1))" "$claims_csv" >"$slice_csv"
-mapfile -t nightly_files < <(find "$work/data/nightly/inbox" -type f | sort)
 # BENCH_SCHEMAS points the peers at other schemas (to try the script before ours exist).
 xsd="${BENCH_SCHEMAS:-schemas}/mandates.xsd"
 tableschema="${BENCH_SCHEMAS:-schemas}/claims.tableschema.json"
@@ -115,15 +121,19 @@ measure "$w" "siirto run" "$(records_in "$work/data/mandates")" \
   "$(bytes_in "$work/data/mandates")" \
   "$siirto" run --root "$work/runs/mandates" --min-age 0 --now "$now"
 
-# A night: 23 partners' claim files, the mandate export and the register.
-w="nightly drop ($partners × $per_partner + $nightly_mandates)"
-records=$(records_in "$work/data/nightly")
-bytes=$(bytes_in "$work/data/nightly")
-measure "$w" "wc -l" "$records" "$bytes" wc -l "${nightly_files[@]}"
-measure "$w" "siirto validate" "$records" "$bytes" "$siirto" validate --now "$now" \
-  "${nightly_files[@]}"
-fresh_root "$work/data/nightly" "$work/runs/nightly"
-measure "$w" "siirto run" "$records" "$bytes" \
-  "$siirto" run --root "$work/runs/nightly" --min-age 0 --now "$now"
+# A night: 23 partners' claim files, the mandate export and the register; then the same
+# night with a share of bad records, as real nights have (receipts, rejections).
+for drop in nightly nightly-errors; do
+  w="nightly drop ($partners × $per_partner + $nightly_mandates)"
+  [ "$drop" = nightly ] || w="$w, error rate $error_rate"
+  mapfile -t files < <(find "$work/data/$drop/inbox" -type f | sort)
+  records=$(records_in "$work/data/$drop")
+  bytes=$(bytes_in "$work/data/$drop")
+  measure "$w" "wc -l" "$records" "$bytes" wc -l "${files[@]}"
+  measure "$w" "siirto validate" "$records" "$bytes" "$siirto" validate --now "$now" "${files[@]}"
+  fresh_root "$work/data/$drop" "$work/runs/$drop"
+  measure "$w" "siirto run" "$records" "$bytes" \
+    "$siirto" run --root "$work/runs/$drop" --min-age 0 --now "$now"
+done
 
 { describe_machine "$seed"; print_table; } | tee "$work/results.md"

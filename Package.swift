@@ -94,6 +94,7 @@ let package = Package(
     ),
 
     .testTarget(name: "SiirtoCoreTests", dependencies: ["SiirtoCore"]),
+    .testTarget(name: "SiirtoGenTests", dependencies: ["siirto-gen", "SiirtoCore"]),
     .testTarget(
       name: "SiirtoFormatsTests",
       dependencies: ["SiirtoFormats", "SiirtoCore"],

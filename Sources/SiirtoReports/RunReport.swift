@@ -16,7 +16,7 @@ public struct RunReport: Sendable, Hashable {
   public var configurationDigest: String
   public var host: String
   /// Every input file of the run, in processing order.
-  public var inputs: [InputFileRow]
+  public var inputs: [ReportInput]
   /// The count of every code among all the run's problems.
   public var problemsByCode: [ProblemCodeCount]
   /// The first problems of the run (the rest are in `problems.csv`).
@@ -34,17 +34,17 @@ public struct RunReport: Sendable, Hashable {
   public var coverage: [CoverageRow]
   /// Every output file of the run with its hash (receipts, notifications,
   /// the batch and its sidecar; the report files hash into the audit record).
-  public var outputs: [OutputFileRow]
+  public var outputs: [ReportOutput]
   /// The hash of the audit record of the previous run, `nil` for the first.
   public var previousAuditHash: String?
 
   public init(
     runID: String, startedAt: Timestamp, finishedAt: Timestamp, version: String,
-    configurationDigest: String, host: String, inputs: [InputFileRow] = [],
+    configurationDigest: String, host: String, inputs: [ReportInput] = [],
     problemsByCode: [ProblemCodeCount] = [], problems: [ProblemRow] = [], problemTotal: Int? = nil,
     claimants: [ClaimantRow] = [], claims: [ClaimRow] = [], claimTotal: Int? = nil,
     registerChanges: [RegisterChangeRow] = [], coverage: [CoverageRow] = [],
-    outputs: [OutputFileRow] = [], previousAuditHash: String? = nil
+    outputs: [ReportOutput] = [], previousAuditHash: String? = nil
   ) {
     self.runID = runID
     self.startedAt = startedAt
@@ -88,7 +88,7 @@ public enum RunOutcome: String, Sendable, Codable {
 }
 
 /// One input file of the run.
-public struct InputFileRow: Sendable, Hashable {
+public struct ReportInput: Sendable, Hashable {
   /// The run's number for the file (the `<n>` of its receipt).
   public var number: Int
   /// The name as dropped, as the file system's bytes.
@@ -127,7 +127,7 @@ public struct InputFileRow: Sendable, Hashable {
 
 /// One problem with the file it was found in.
 public struct ProblemRow: Sendable, Hashable {
-  /// The ``InputFileRow/number`` of the file.
+  /// The ``ReportInput/number`` of the file.
   public var file: Int
   public var fileName: [UInt8]
   public var problem: Problem
@@ -244,7 +244,7 @@ public struct RegisterChangeRow: Sendable, Hashable {
 }
 
 /// One output file of the run.
-public struct OutputFileRow: Sendable, Hashable {
+public struct ReportOutput: Sendable, Hashable {
   /// Relative to the data root.
   public var path: String
   public var sha256: String

@@ -7,23 +7,34 @@ struct Prune: ParsableCommand {
 
   @OptionGroup var rootOptions: RootOptions
 
-  @Option(help: "Remove what is older than this many days.")
-  var olderThan: Int
+  @Option(help: "Remove what is older than this many days (default: the retention setting).")
+  var olderThan: Int?
+
+  @Option(help: "The configuration file (default: <root>/siirto.toml if present).")
+  var config: String?
 
   @Option(help: "The business clock, ISO 8601; default: now.")
   var now: String?
 
   func validate() throws {
-    guard olderThan >= 0 else { throw ValidationError("--older-than takes a number of days ≥ 0") }
+    guard (olderThan ?? 0) >= 0 else {
+      throw ValidationError("--older-than takes a number of days ≥ 0")
+    }
   }
 
   func run() throws {
     do {
+      let root = rootOptions.dataRoot
+      let configuration = try Configuration.load(path: config, root: root.path.string)
       let result = try PruneCommand.prune(
-        root: rootOptions.dataRoot, olderThanDays: olderThan, now: try parseNow(now))
+        root: root, olderThanDays: olderThan ?? configuration.retentionDays,
+        now: try parseNow(now), configuration: configuration)
       for line in result { print(line) }
     } catch let error as ValidationError {
       throw error
+    } catch is RunLock.Held {
+      complain("siirto: a run holds the lock; nothing was pruned.")
+      throw ExitCode(ExitStatus.locked)
     } catch {
       complain("siirto: \(error)")
       throw ExitCode(exitStatus(for: error))

@@ -108,11 +108,11 @@ enum Scenario {
     runID: runID, startedAt: started, finishedAt: now, version: "1.0.0-test",
     configurationDigest: String(repeating: "c", count: 64), host: "testhost",
     inputs: [
-      InputFileRow(
+      ReportInput(
         number: 1, name: fileName, sender: helsinki.value, kind: .claims, format: .csv,
         bytes: 18_234, sha256: String(repeating: "ab", count: 32), status: .PARTIALLY_ACCEPTED,
         counts: receipt.counts, receipt: "outbox/0201256-6/receipt-20261122-020000-1.xml"),
-      InputFileRow(
+      ReportInput(
         number: 2, name: awkwardName, sender: "_ops", kind: nil, format: nil, bytes: 18_234,
         sha256: String(repeating: "ab", count: 32), status: .DUPLICATE, counts: .zero,
         receipt: "outbox/_ops/receipt-20261122-020000-2.xml"),
@@ -141,10 +141,10 @@ enum Scenario {
         matter: "kelmu-etuustiedot-maksuvaatimukset", authorisedPersons: 0),
     ],
     outputs: [
-      OutputFileRow(
+      ReportOutput(
         path: "outbox/0201256-6/receipt-20261122-020000-1.xml",
         sha256: String(repeating: "1", count: 64), bytes: 1234),
-      OutputFileRow(
+      ReportOutput(
         path: "outbox/kela/claims-20261122-020000.xml", sha256: String(repeating: "2", count: 64),
         bytes: 2345),
     ],

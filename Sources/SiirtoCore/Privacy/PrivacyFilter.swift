@@ -20,53 +20,6 @@ public enum PrivacyFilter {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// `bytes` with every standalone valid henkilötunnus masked; other bytes,
-  /// valid UTF-8 or not, are kept as they are (file names).
-  public static func redact(bytes u: [UInt8]) -> [UInt8] {
-    guard let spans = findCodes(in: u), !spans.isEmpty else { return u }
-    var out: [UInt8] = []
-    var i = 0
-    for start in spans {
-      out.append(contentsOf: u[i..<start])
-      out.append(contentsOf: mask.utf8)
-      i = start + 11
-    }
-    out.append(contentsOf: u[i...])
-    return out
-  }
-
-  /// A dropped file's name as outputs print it: masked as dropped, then C0
-  /// controls, DEL and bytes that are not UTF-8 written as `\xNN`.
-  public static func displayName(_ name: [UInt8]) -> String {
-    let masked = redact(bytes: name)
-    var out = ""
-    var i = 0
-    while i < masked.count {
-      let b = masked[i]
-      let length: Int
-      switch b {
-      case 0xC2...0xDF: length = 2
-      case 0xE0...0xEF: length = 3
-      case 0xF0...0xF4: length = 4
-      default: length = 1
-      }
-      if length > 1, i + length <= masked.count,
-        let scalar = String(validating: masked[i..<(i + length)], as: UTF8.self)
-      {
-        out += scalar
-        i += length
-      } else if b < 0x20 || b == 0x7F || b >= 0x80 {
-        let hex = Array("0123456789ABCDEF")
-        out += "\\x" + String(hex[Int(b >> 4)]) + String(hex[Int(b & 0xF)])
-        i += 1
-      } else {
-        out.unicodeScalars.append(UnicodeScalar(b))
-        i += 1
-      }
-    }
-    return out
-  }
-
   /// Whether `text` holds a standalone valid henkilötunnus.
   public static func containsIdentityCode(_ text: String) -> Bool {
     !(findCodes(in: Array(text.utf8)) ?? []).isEmpty

@@ -36,16 +36,9 @@ public enum ClaimBatchWriter {
   public static func write(
     batchID: String, createdAt: Timestamp, records: some Sequence<BatchRecord>, to path: String
   ) throws -> ClaimBatchSummary {
-    var summary = ClaimBatchSummary(addCount: 0, cancelCount: 0, totalAmount: .zero, sha256: "")
-    do {
-      let w = try XMLWriter(path: path)
-      try write(batchID: batchID, createdAt: createdAt, records: records, to: w, summary: &summary)
-    }
-    summary.sha256 = try FileDigest.sha256(fileAt: path)
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    let line = FileDigest.sidecarLine(sha256: summary.sha256, fileName: name)
-    try Array(line.utf8).write(toFile: path + ".sha256")
-    return summary
+    let stream = try ClaimBatchStream(batchID: batchID, createdAt: createdAt, path: path)
+    for record in records { try stream.append(record) }
+    return try stream.finish()
   }
 
   /// The batch in memory, for tests and small runs. `summary.sha256` is the
@@ -53,62 +46,85 @@ public enum ClaimBatchWriter {
   public static func render(
     batchID: String, createdAt: Timestamp, records: some Sequence<BatchRecord>
   ) throws -> (bytes: [UInt8], summary: ClaimBatchSummary) {
-    var summary = ClaimBatchSummary(addCount: 0, cancelCount: 0, totalAmount: .zero, sha256: "")
-    let w = try XMLWriter()
-    try write(batchID: batchID, createdAt: createdAt, records: records, to: w, summary: &summary)
-    let bytes = w.bytes()
+    let stream = try ClaimBatchStream(batchID: batchID, createdAt: createdAt, path: nil)
+    for record in records { try stream.append(record) }
+    var summary = try stream.finish()
+    let bytes = stream.writer.bytes()
     summary.sha256 = FileDigest.sha256(bytes)
     return (bytes, summary)
   }
+}
 
-  private static func write(
-    batchID: String, createdAt: Timestamp, records: some Sequence<BatchRecord>, to w: XMLWriter,
-    summary: inout ClaimBatchSummary
-  ) throws {
-    try w.startDocument()
-    try w.startElement("ClaimBatch", namespace: namespace)
-    try w.attribute("batchId", batchID)
-    try w.attribute("createdAt", createdAt.iso)
-    var last: (String, String)?
-    for record in records {
-      let key = (record.claimant.value, record.claimID)
-      if let last, !(last < key) { throw ClaimBatchError.outOfOrder(claimID: record.claimID) }
-      last = key
-      try w.startElement("Claim")
-      switch record {
-      case .add(let c):
-        try w.attribute("action", "ADD")
-        try w.attribute("id", c.claimID)
-        try w.attribute("claimant", c.claimant.value)
-        try w.attribute("registeredBy", c.registeredBy.value)
-        try w.attribute("client", c.client.value)
-        try w.attribute("type", c.type.rawValue)
-        try w.attribute("legalBasis", c.legalBasis.rawValue)
-        try w.attribute("benefit", c.benefit.rawValue)
-        try w.attribute("periodStart", c.period.start.iso)
-        try w.attribute("periodEnd", c.period.end?.iso)
-        try w.attribute("amount", c.amount.description)
-        try w.attribute("iban", c.iban.value)
-        try w.attribute("reference", c.reference?.value)
-        try w.attribute("decisionDate", c.decisionDate.iso)
-        if c.nonDisclosure { try w.attribute("nonDisclosure", "true") }
-        summary.addCount += 1
-        summary.totalAmount = summary.totalAmount + c.amount
-      case .cancel(let id, let claimant):
-        try w.attribute("action", "CANCEL")
-        try w.attribute("id", id)
-        try w.attribute("claimant", claimant.value)
-        summary.cancelCount += 1
-      }
-      try w.endElement()
+/// A batch written record by record, for callers that read the records from
+/// a cursor: start, ``append(_:)`` in (claimant, claim ID) order, ``finish()``.
+public final class ClaimBatchStream {
+  let writer: XMLWriter
+  private let path: String?
+  private var summary = ClaimBatchSummary(
+    addCount: 0, cancelCount: 0, totalAmount: .zero, sha256: "")
+  private var last: (String, String)?
+
+  /// Writes to the file at `path` (with its sidecar at `finish()`), or to memory.
+  public init(batchID: String, createdAt: Timestamp, path: String?) throws {
+    self.path = path
+    writer = try path.map { try XMLWriter(path: $0) } ?? XMLWriter()
+    try writer.startDocument()
+    try writer.startElement("ClaimBatch", namespace: ClaimBatchWriter.namespace)
+    try writer.attribute("batchId", batchID)
+    try writer.attribute("createdAt", createdAt.iso)
+  }
+
+  /// One record; an `ADD` and a `CANCEL` of the same claim may follow each other.
+  public func append(_ record: BatchRecord) throws {
+    let w = writer
+    let key = (record.claimant.value, record.claimID)
+    if let last, key < last { throw ClaimBatchError.outOfOrder(claimID: record.claimID) }
+    last = key
+    try w.startElement("Claim")
+    switch record {
+    case .add(let c):
+      try w.attribute("action", "ADD")
+      try w.attribute("id", c.claimID)
+      try w.attribute("claimant", c.claimant.value)
+      try w.attribute("registeredBy", c.registeredBy.value)
+      try w.attribute("client", c.client.value)
+      try w.attribute("type", c.type.rawValue)
+      try w.attribute("legalBasis", c.legalBasis.rawValue)
+      try w.attribute("benefit", c.benefit.rawValue)
+      try w.attribute("periodStart", c.period.start.iso)
+      try w.attribute("periodEnd", c.period.end?.iso)
+      try w.attribute("amount", c.amount.description)
+      try w.attribute("iban", c.iban.value)
+      try w.attribute("reference", c.reference?.value)
+      try w.attribute("decisionDate", c.decisionDate.iso)
+      if c.nonDisclosure { try w.attribute("nonDisclosure", "true") }
+      summary.addCount += 1
+      summary.totalAmount = summary.totalAmount + c.amount
+    case .cancel(let id, let claimant):
+      try w.attribute("action", "CANCEL")
+      try w.attribute("id", id)
+      try w.attribute("claimant", claimant.value)
+      summary.cancelCount += 1
     }
-    try w.startElement("Control")
-    try w.attribute("addCount", String(summary.addCount))
-    try w.attribute("cancelCount", String(summary.cancelCount))
-    try w.attribute("totalAmount", summary.totalAmount.description)
     try w.endElement()
-    try w.endElement()
-    try w.endDocument()
+  }
+
+  /// Writes the control totals and closes the document; for a file, also the
+  /// sidecar with its SHA-256.
+  public func finish() throws -> ClaimBatchSummary {
+    try writer.startElement("Control")
+    try writer.attribute("addCount", String(summary.addCount))
+    try writer.attribute("cancelCount", String(summary.cancelCount))
+    try writer.attribute("totalAmount", summary.totalAmount.description)
+    try writer.endElement()
+    try writer.endElement()
+    try writer.endDocument()
+    guard let path else { return summary }
+    summary.sha256 = try FileDigest.sha256(fileAt: path)
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let line = FileDigest.sidecarLine(sha256: summary.sha256, fileName: name)
+    try Array(line.utf8).write(toFile: path + ".sha256")
+    return summary
   }
 }
 

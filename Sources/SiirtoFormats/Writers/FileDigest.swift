@@ -28,7 +28,8 @@ public enum FileDigest {
     "\(sha256)  \(fileName)\n"
   }
 
-  static func hex(_ digest: some Sequence<UInt8>) -> String {
+  /// Lower-case hex of a digest.
+  public static func hex(_ digest: some Sequence<UInt8>) -> String {
     let digits = Array("0123456789abcdef")
     var out = ""
     out.reserveCapacity(64)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SiirtoCore
+import SiirtoFormats
 import SiirtoStore
 
 /// `siirto status`: what waits in the inbox and why, the last runs, and
@@ -50,12 +51,12 @@ public struct StatusReport: Sendable {
         switch entry.folder {
         case .ops: folder = "."
         case .partner(let y): folder = y.value
-        case .unknown(let bytes): folder = PrivacyFilter.displayName(bytes)
+        case .unknown(let bytes): folder = FileNameEscaping.escape(bytes)
         }
         let (state, reason) = describe(entry.eligibility, minAge: configuration.minAge)
         waiting.append(
           Waiting(
-            folder: folder, name: PrivacyFilter.displayName(entry.name), bytes: entry.info.size,
+            folder: folder, name: FileNameEscaping.escape(entry.name), bytes: entry.info.size,
             state: state, reason: reason))
       }
     }

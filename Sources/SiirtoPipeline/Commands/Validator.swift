@@ -1,5 +1,6 @@
 import Foundation
 import SiirtoCore
+import SiirtoFormats
 
 /// `siirto validate`: every check that needs no database state, on files
 /// anywhere on disk. Changes nothing.
@@ -8,8 +9,8 @@ public struct Validator: Sendable {
     public var file: String
     public var kind: InputKind?
     public var format: InputFormat?
-    public var status: FileStatus
-    public var counts: RecordCounts
+    public var status: ReceiptStatus
+    public var counts: ReceiptCounts
     public var problems: [Problem]
 
     public var isValid: Bool { !problems.contains(where: \.isError) }

@@ -1,4 +1,5 @@
 import Crypto
+import SiirtoFormats
 
 #if canImport(Glibc)
   import Glibc
@@ -6,7 +7,8 @@ import Crypto
   import Darwin
 #endif
 
-/// SHA-256 of a file, streamed in blocks: memory stays flat whatever the size.
+/// SHA-256 of a file on a byte path, streamed in blocks, never through a
+/// symbolic link; with the byte count, read from the same descriptor.
 public enum FileHash {
   public static func sha256(_ path: BytePath) throws -> (hex: String, bytes: Int64) {
     let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
@@ -27,21 +29,7 @@ public enum FileHash {
       hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
       total += Int64(n)
     }
-    return (hex(hasher.finalize()), total)
+    return (FileDigest.hex(hasher.finalize()), total)
   }
 
-  /// SHA-256 of bytes in memory (staged outputs).
-  public static func sha256(_ bytes: some Sequence<UInt8>) -> String {
-    hex(SHA256.hash(data: Array(bytes)))
-  }
-
-  static func hex(_ digest: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    for b in digest {
-      out.append(digits[Int(b >> 4)])
-      out.append(digits[Int(b & 0xF)])
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
 }

@@ -38,7 +38,7 @@ struct WorkArea {
       if try !Posix.exists(original) {
         logger.error(
           "a claimed file is neither in work/ nor in the inbox",
-          metadata: ["name": "\(PrivacyFilter.displayName(Array(row.name)))"])
+          metadata: ["name": "\(FileNameEscaping.escape(Array(row.name)))"])
       }
     }
     if !stale.isEmpty {

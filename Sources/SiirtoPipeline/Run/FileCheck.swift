@@ -1,28 +1,12 @@
 import SiirtoCore
 import SiirtoFormats
 
-/// The counts of a receipt (inputs.md, "Counts in a receipt").
-public struct RecordCounts: Sendable, Hashable, Codable {
-  public var records = 0
-  public var accepted = 0
-  public var rejected = 0
-  public var ignored = 0
-  public var warnings = 0
-
-  public init() {}
-}
-
-/// A receipt's status.
-public enum FileStatus: String, Sendable, Codable {
-  case ACCEPTED, PARTIALLY_ACCEPTED, REJECTED, DUPLICATE
-}
-
 /// The verdict on one file's content.
 public struct FileVerdict: Sendable {
   public var kind: InputKind?
   public var format: InputFormat?
-  public var status: FileStatus
-  public var counts: RecordCounts
+  public var status: ReceiptStatus
+  public var counts: ReceiptCounts
   /// A problem rejected the file as a whole: nothing of it may be applied.
   public var rejectedWhole: Bool
 }
@@ -41,7 +25,7 @@ struct FileCheck {
 
   func run(path: String, emit: (Problem) throws -> Void) throws -> FileVerdict {
     var processor: (any RecordProcessor)?
-    var counts = RecordCounts()
+    var counts = ReceiptCounts.zero
     var rejectedWhole = false
     var kind: InputKind?
     var format: InputFormat?
@@ -122,7 +106,7 @@ struct FileCheck {
       rejectedWhole = true
       try report(Problem(.FILE_EMPTY))
     }
-    let status: FileStatus
+    let status: ReceiptStatus
     if rejectedWhole {
       counts.rejected = counts.records
       counts.accepted = 0

@@ -8,9 +8,12 @@ import SiirtoStore
 /// One input file's entry in the run, as the receipt and the report show it.
 struct ProcessedFile {
   var row: InputFileRow
-  var problems: BytePath?
+  /// The spool of the file's problems, in file order.
+  var problems: BytePath
   var problemCount: Int
   var byCode: [ProblemCode: Int]
+  /// Where this content was applied before, for a `DUPLICATE`.
+  var duplicate: ReceiptDuplicate?
 }
 
 /// Everything a run decides, inside its one database transaction: each file
@@ -23,6 +26,7 @@ struct Night {
   let pseudonymizer: Pseudonymizer
   let now: Timestamp
   let logger: Logger
+  let outputs: Outputs
   let progress = Progress()
 
   var runDate: LocalDate { now.localDate(in: configuration.timeZone) }
@@ -54,9 +58,9 @@ struct Night {
     run.files = files.count
     for file in files {
       switch file.row.status {
-      case FileStatus.ACCEPTED.rawValue: run.accepted += 1
-      case FileStatus.PARTIALLY_ACCEPTED.rawValue: run.partial += 1
-      case FileStatus.REJECTED.rawValue: run.rejected += 1
+      case ReceiptStatus.ACCEPTED.rawValue: run.accepted += 1
+      case ReceiptStatus.PARTIALLY_ACCEPTED.rawValue: run.partial += 1
+      case ReceiptStatus.REJECTED.rawValue: run.rejected += 1
       default: run.duplicates += 1
       }
     }
@@ -91,13 +95,14 @@ struct Night {
     let receiptPath = "outbox/\(outboxFolder)/receipt-\(runID)-\(seq).xml"
     var row = InputFileRow(
       runID: runID, seq: seq, sender: outboxFolder, name: Data(item.name),
-      displayName: PrivacyFilter.displayName(item.name), bytes: item.row.bytes, sha256: nil,
+      displayName: FileNameEscaping.escape(item.name), bytes: item.row.bytes, sha256: nil,
       receivedAt: Timestamp(seconds: floorSeconds(item.row.mtimeNanos)).iso, kind: nil,
-      format: nil, status: FileStatus.REJECTED.rawValue, records: 0, accepted: 0, rejected: 0,
+      format: nil, status: ReceiptStatus.REJECTED.rawValue, records: 0, accepted: 0, rejected: 0,
       ignored: 0, warnings: 0, problems: 0, duplicateOf: nil, receipt: receiptPath,
       storedPath: "", workPath: root.relative(item.path))
     try row.insert(db)
     let spool = try ProblemSpool(path: stager.folder.appending("spool").appending("\(seq).jsonl"))
+    var duplicate: ReceiptDuplicate?
 
     if item.row.entryKind != "regular" {
       try spool.append(Problem(.FILE_NOT_REGULAR))
@@ -111,17 +116,16 @@ struct Night {
       if case .unknown = item.folder {
         try spool.append(Problem(.FILE_SENDER_UNKNOWN))
       } else if let earlier = try Store.appliedFile(sha256: digest.hex, in: db) {
-        row.status = FileStatus.DUPLICATE.rawValue
+        row.status = ReceiptStatus.DUPLICATE.rawValue
         row.duplicateOf = earlier.id
+        let receipt = String(earlier.receipt.split(separator: "/").last!)
+        duplicate = ReceiptDuplicate(runID: earlier.runID, receipt: receipt)
         try spool.append(
-          Problem(
-            .FILE_DUPLICATE,
-            arguments: [
-              "run": earlier.runID, "receipt": String(earlier.receipt.split(separator: "/").last!),
-            ]))
+          Problem(.FILE_DUPLICATE, arguments: ["run": earlier.runID, "receipt": receipt]))
       } else {
         var context = context(runID: runID, sender: sender, fileID: row.id)
         context.fileSHA256 = digest.hex
+        context.pseudonymizer = pseudonymizer
         let check = FileCheck(
           context: context, state: StoreState(db, runID: runID), progress: progress)
         progress.start(row.displayName)
@@ -144,13 +148,15 @@ struct Night {
     }
     try spool.flush()
     row.problems = spool.count
-    if row.status != FileStatus.DUPLICATE.rawValue { row.warnings = spool.warnings }
+    if row.status != ReceiptStatus.DUPLICATE.rawValue { row.warnings = spool.warnings }
     row.storedPath = storedPath(for: row, folder: item.folder, runID: runID, taken: storedPaths)
     try row.update(db)
     let file = ProcessedFile(
-      row: row, problems: spool.path, problemCount: spool.count, byCode: spool.byCode)
+      row: row, problems: spool.path, problemCount: spool.count, byCode: spool.byCode,
+      duplicate: duplicate)
     try stager.stage(
-      receiptPath, role: "receipt", bytes: try Outputs.receipt(for: file, runID: runID, now: now))
+      receiptPath, role: "receipt",
+      bytes: try outputs.receipt(for: file, runID: runID, createdAt: now))
     return file
   }
 
@@ -159,13 +165,13 @@ struct Night {
   func storedPath(for row: InputFileRow, folder: SenderFolder, runID: String, taken: Set<String>)
     -> String
   {
-    let top = row.status == FileStatus.REJECTED.rawValue ? "rejected" : "archive"
+    let top = row.status == ReceiptStatus.REJECTED.rawValue ? "rejected" : "archive"
     let date = runDate.iso.replacingOccurrences(of: "-", with: "/")
     let senderName: String
     switch folder {
     case .ops: senderName = "_ops"
     case .partner(let y): senderName = y.value
-    case .unknown(let bytes): senderName = "_unknown-" + PrivacyFilter.displayName(bytes)
+    case .unknown(let bytes): senderName = "_unknown-" + FileNameEscaping.escape(bytes)
     }
     var name = row.displayName
     if name == "." || name == ".." || name.isEmpty { name = "_" + name }

@@ -88,7 +88,7 @@ public final class Runner {
     let night = Night(
       root: root, configuration: configuration,
       settings: configuration.domainSettings(allowMassRemoval: options.allowMassRemoval),
-      pseudonymizer: Pseudonymizer(key: key), now: now, logger: logger)
+      pseudonymizer: Pseudonymizer(key: key), now: now, logger: logger, outputs: try Outputs())
     let result = try store.queue.write { db in try night.apply(items, in: db) }
     CrashPoints.hit("after-commit")
     try publisher.publish(runID: result.runID)

@@ -1,3 +1,4 @@
+import SiirtoFormats
 import SiirtoStore
 
 /// Writes a run's outputs into `work/stage/<runId>/`, mirroring their final
@@ -22,8 +23,26 @@ final class Stager {
     try Posix.writeNew(staged, bytes)
     outputs.append(
       OutputFileRow(
-        runID: runID, path: path, role: role, sha256: FileHash.sha256(bytes),
+        runID: runID, path: path, role: role, sha256: FileDigest.sha256(bytes),
         bytes: Int64(bytes.count), stagedPath: root.relative(staged)))
+  }
+
+  /// Records a file that a writer already put at its staged place.
+  func adopt(_ path: String, role: String) throws {
+    let staged = folder.appending(path)
+    let (sha256, bytes) = try FileHash.sha256(staged)
+    try Posix.fsync(staged)
+    outputs.append(
+      OutputFileRow(
+        runID: runID, path: path, role: role, sha256: sha256, bytes: bytes,
+        stagedPath: root.relative(staged)))
+  }
+
+  /// The staged place of a final path, for writers that stream to a file.
+  func stagedPlace(of path: String) throws -> BytePath {
+    let staged = folder.appending(path)
+    try Posix.makeDirectories(staged.parent)
+    return staged
   }
 
   /// Makes the staged folders' entries durable before the commit.

@@ -122,6 +122,10 @@ enum XMLMessage {
     _ message: String, values: [String], vocabulary: Set<String>
   ) -> String {
     var text = String(message.prefix { $0 != "\n" }).trimmedASCII()
+    // Encoding errors quote the offending input bytes: drop them.
+    if let bytes = text.firstRange(of: ", bytes 0x") ?? text.firstRange(of: "Bytes: 0x") {
+      text = String(text[..<bytes.lowerBound])
+    }
     text = removingNamespaces(text)
     for value in values where !value.isEmpty {
       text = text.replacingAll("'\(value)'", with: "'…'")

@@ -132,7 +132,9 @@ final class RootSniff: XMLContext {
   override func parserError(_ error: xmlError) {
     guard !done, error.level != XML_ERR_WARNING else { return }
     problem = malformed(error, vocabulary: [])
-    stop()
+    // Not xmlStopParser: inside an error callback (an encoder's, say) halting
+    // the parser pulls its input from under libxml2. The feed loop stops.
+    done = true
   }
 
   override func failed(code: Int32?) {
@@ -370,7 +372,8 @@ final class XMLDocumentReader: XMLContext {
 
   override func parserError(_ error: xmlError) {
     guard !done, error.level != XML_ERR_WARNING else { return }
-    fail(malformed(error, vocabulary: schema.vocabulary))
+    // As in the first pass, the parser is not halted from inside an error callback.
+    fail(malformed(error, vocabulary: schema.vocabulary), halting: false)
   }
 
   override func doctype() {
@@ -388,10 +391,10 @@ final class XMLDocumentReader: XMLContext {
   }
 
   /// A problem that rejects the file and ends the parse; the record being read is dropped.
-  private func fail(_ problem: Problem) {
+  private func fail(_ problem: Problem, halting: Bool = true) {
     record = nil
     sink.fileProblem(problem, rejectsFile: true)
-    stop()
+    if halting { stop() } else { done = true }
   }
 
   /// The attribute a libxml2 message is about: `…, attribute 'name': …`.

@@ -254,4 +254,45 @@ struct XMLReaderTests {
     #expect(result.records[20_000].line == 3 + 4 * 20_000)
     #expect(result.records.dropLast().allSatisfy { $0.problems.isEmpty })
   }
+
+  @Test("a text past libxml2's 10 MB limit is XML_MALFORMED, read with bounded memory")
+  func textSize() throws {
+    let text =
+      "<PaymentClaims xmlns=\"urn:siirto:claims:1\"><Claim id=\"a\"><Amount>"
+      + String(repeating: "1", count: 10_500_000) + "</Amount></Claim></PaymentClaims>"
+    let result = try read(text: text)
+    #expect(result.codes == [.XML_MALFORMED])
+    #expect(result.fileProblems.first?.variant == "text_size")
+    #expect(result.records.isEmpty)
+  }
+
+  @Test("xsi attributes are allowed and stay out of the header")
+  func schemaInstanceAttributes() throws {
+    let text = """
+      <PaymentClaims xmlns="urn:siirto:claims:1"
+          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+          xsi:schemaLocation="urn:siirto:claims:1 claims.xsd">
+        <Claim id="A1"><Claimant yTunnus="0201256-6"/></Claim>
+      </PaymentClaims>
+      """
+    let result = try read(text: text)
+    #expect(result.allProblems.isEmpty)
+    #expect(result.headers.first?.attributes == [:])
+    #expect(result.records.first?.line == 4)
+  }
+
+  @Test("an error thrown by the handler stops an XML read and comes out")
+  func handlerError() throws {
+    struct Stop: Error {}
+    var records = 0
+    #expect(throws: Stop.self) {
+      _ = try InputReader.read(path: fixture("claims-valid.xml")) { event in
+        if case .record = event {
+          records += 1
+          throw Stop()
+        }
+      }
+    }
+    #expect(records == 1)
+  }
 }

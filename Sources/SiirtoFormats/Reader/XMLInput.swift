@@ -283,10 +283,12 @@ final class XMLDocumentReader: XMLContext {
     guard !frames.isEmpty else { return }
     frames[frames.count - 1].textBytes += bytes.count
     guard frames[frames.count - 1].textBytes <= maxTextBytes else {
+      // Halting libxml2 inside its character-data loop crashes it; the rest of
+      // the current chunk is parsed and ignored.
       return fail(
         Problem(
           .XML_MALFORMED, at: Location(line: parser?.line), variant: "text_size",
-          arguments: ["limit": String(maxTextBytes)]))
+          arguments: ["limit": String(maxTextBytes)]), halting: false)
     }
     if collecting { text.append(contentsOf: bytes) }
   }

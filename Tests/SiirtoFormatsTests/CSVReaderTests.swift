@@ -1,3 +1,4 @@
+import Foundation
 import SiirtoCore
 import Testing
 
@@ -117,6 +118,32 @@ struct CSVReaderTests {
     #expect(problem.location.line == 2)
     #expect(problem.arguments == ["max": "40", "length": "41"])
     #expect(result.records.last?.problems.isEmpty == true)
+  }
+
+  @Test("a Table Schema's minLength gives LENGTH too")
+  func minLength() throws {
+    let json = """
+      {"fields": [
+        {"name": "claim_id", "type": "string", "constraints": {"required": true, "minLength": 3}},
+        {"name": "claimant_y_tunnus", "type": "string", "constraints": {"required": true}}
+      ]}
+      """
+    let schema = try JSONDecoder().decode(TableSchema.self, from: Data(json.utf8))
+    let directory = try TemporaryDirectory()
+    let path = try directory.file(
+      "short.csv", "claim_id;claimant_y_tunnus\nHK;0201256-6\nHKI;0201256-6\n")
+    var records: [RawRecord] = []
+    let sink = EventSink { event in
+      if case .record(let record) = event { records.append(record) }
+    }
+    let reader = CSVInput(
+      kind: .claims, schema: schema, delimiter: UInt8(ascii: ";"), encoding: .utf8, bomLength: 0,
+      sink: sink)
+    try reader.read(FileInput(path: path))
+    #expect(records.count == 2)
+    #expect(records[0].problems.map(\.code) == [.LENGTH])
+    #expect(records[0].problems.first?.arguments == ["min": "3", "length": "2"])
+    #expect(records[1].problems.isEmpty)
   }
 
   @Test("a field over 10,000 bytes is FIELD_TOO_LONG for its record only")

@@ -95,11 +95,14 @@ final class CSVInput {
   /// A value in a field past the header's width (only counted, not kept).
   private var valueBeyondWidth = false
 
+  /// A reader of `kind` whose column constraints come from `schema`, by default
+  /// the kind's embedded Table Schema.
   init(
-    kind: InputKind, delimiter: UInt8, encoding: TextEncoding, bomLength: Int, sink: EventSink
+    kind: InputKind, schema: TableSchema? = nil, delimiter: UInt8, encoding: TextEncoding,
+    bomLength: Int, sink: EventSink
   ) {
     self.kind = kind
-    self.schema = TableSchema.for(kind)
+    self.schema = schema ?? TableSchema.for(kind)
     self.delimiter = delimiter
     self.encoding = encoding
     self.bomLength = bomLength
@@ -260,8 +263,8 @@ final class CSVInput {
     guard let columns else { return }
     recordNumber += 1
     var fields: [String: String] = Dictionary(minimumCapacity: columns.count)
-    for (i, value) in values.enumerated() {
-      if let value { fields[columns[i]] = value }
+    for i in values.indices {
+      if let value = values[i] { fields[columns[i]] = value }
     }
     let recordID = idIndex.flatMap { fields[columns[$0]] }
     let at = Location(line: recordStart, record: recordNumber, recordID: recordID)
@@ -280,8 +283,8 @@ final class CSVInput {
           .FIELD_TOO_LONG, at: location, variant: "bytes",
           arguments: ["limit": String(CSVLimits.fieldBytes)]))
     }
-    for (i, value) in values.enumerated() {
-      guard let value else { continue }
+    for i in values.indices {
+      guard let value = values[i] else { continue }
       if let problem = lengthProblem(value, limits[i], at, columns[i]) { problems.append(problem) }
     }
     sink.record(

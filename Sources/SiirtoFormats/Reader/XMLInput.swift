@@ -157,14 +157,15 @@ final class XMLDocumentReader: XMLContext {
 
   private struct Frame {
     var name: String
+    var pointer: UnsafePointer<xmlChar>
     var index: Int
     var map: ElementMap?
     var isRecord = false
     var textBytes = 0
-    /// How many children of each name have started, for positional paths.
-    var children: [(name: String, count: Int)] = []
+    /// How many children of each (interned) name have started, for positional paths.
+    var children: [(name: UnsafePointer<xmlChar>, count: Int)] = []
 
-    mutating func nextIndex(of name: String) -> Int {
+    mutating func nextIndex(of name: UnsafePointer<xmlChar>) -> Int {
       if let i = children.firstIndex(where: { $0.name == name }) {
         children[i].count += 1
         return children[i].count
@@ -182,8 +183,9 @@ final class XMLDocumentReader: XMLContext {
   private var records = 0
   private var text: [UInt8] = []
   private var collecting = false
-  /// The values of the last start tag's attributes, taken out of messages.
-  private var attributeValues: [String] = []
+  /// The last start tag's attributes (name, in a namespace, trimmed value): mapped
+  /// onto columns, and their values taken out of messages.
+  private var attributeValues: [(name: String, namespaced: Bool, value: String)] = []
   /// libxml2 interns names: their Swift strings are made once per parse.
   private var names: [UnsafePointer<xmlChar>: String] = [:]
   private var namespaces: [UnsafePointer<xmlChar>: Bool] = [:]
@@ -225,15 +227,15 @@ final class XMLDocumentReader: XMLContext {
     }
     let local = name(namePointer)
     let depth = frames.count
-    let index = depth == 0 ? 1 : frames[depth - 1].nextIndex(of: local)
-    var frame = Frame(name: local, index: index)
+    let index = depth == 0 ? 1 : frames[depth - 1].nextIndex(of: namePointer)
+    var frame = Frame(name: local, pointer: namePointer, index: index)
     attributeValues.removeAll(keepingCapacity: true)
-    attributes.forEach { _, _, value in attributeValues.append(value) }
+    attributes.forEach { name, namespaced, value in
+      attributeValues.append((self.name(name), namespaced, value))
+    }
     if depth == 0 {
       var header: [String: String] = [:]
-      attributes.forEach { name, namespaced, value in
-        if !namespaced { header[name] = value.trimmedASCII() }
-      }
+      for (name, namespaced, value) in attributeValues where !namespaced { header[name] = value }
       sink.header(FileHeader(kind: kind, format: .xml, attributes: header))
     } else if depth == 1, local == kind.recordElement, isOurs(uri) {
       records += 1
@@ -242,12 +244,12 @@ final class XMLDocumentReader: XMLContext {
       record = RawRecord(
         number: records, line: parser?.startTagLine ?? 0,
         path: "/\(frames[0].name)/\(local)[\(index)]")
-      apply(recordMap, attributes)
+      apply(recordMap)
     } else if depth >= 2, record != nil, isOurs(uri),
       let map = frames[depth - 1].map?.children[local]
     {
       frame.map = map
-      apply(map, attributes)
+      apply(map)
       if map.text != nil {
         collecting = true
         text.removeAll(keepingCapacity: true)
@@ -257,17 +259,15 @@ final class XMLDocumentReader: XMLContext {
     done = done || sink.stopped
   }
 
-  private func apply(_ map: ElementMap, _ attributes: Attributes) {
+  /// Sets the columns of an element's constants and of its attributes (just decoded).
+  private func apply(_ map: ElementMap) {
     for (column, value) in map.constants where record?.fields[column] == nil {
       record?.fields[column] = value
     }
     guard !map.attributes.isEmpty else { return }
-    attributes.forEach { name, namespaced, value in
-      guard !namespaced, let column = map.attributes[name], record?.fields[column] == nil else {
-        return
-      }
-      let trimmed = value.trimmedASCII()
-      if !trimmed.isEmpty { record?.fields[column] = trimmed }
+    for (name, namespaced, value) in attributeValues where !namespaced && !value.isEmpty {
+      guard let column = map.attributes[name], record?.fields[column] == nil else { continue }
+      record?.fields[column] = value
     }
   }
 
@@ -304,7 +304,7 @@ final class XMLDocumentReader: XMLContext {
     let frame = frames.removeLast()
     if collecting, let column = frame.map?.text {
       collecting = false
-      let value = String(decoding: text, as: UTF8.self).trimmedASCII()
+      let value = text.withUnsafeBufferPointer { String(decoding: trimmedASCII($0), as: UTF8.self) }
       if !value.isEmpty, record?.fields[column] == nil { record?.fields[column] = value }
     }
     if frame.isRecord, var record {
@@ -347,7 +347,7 @@ final class XMLDocumentReader: XMLContext {
     } else if frames.count == 1 {
       field = attribute
     }
-    var values = attributeValues
+    var values = attributeValues.map(\.value)
     if collecting {
       let raw = String(decoding: text, as: UTF8.self)
       values += [raw, raw.trimmedASCII(), collapsed(raw)]

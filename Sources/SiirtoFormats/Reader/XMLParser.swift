@@ -114,23 +114,33 @@ struct Attributes {
   let base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
   let count: Int
 
-  /// Local name, namespace URI and value of each attribute.
-  func forEach(_ body: (String, Bool, String) -> Void) {
+  /// Each attribute's interned local name, whether it is in a namespace, and its
+  /// value, trimmed of ASCII white space.
+  func forEach(_ body: (UnsafePointer<xmlChar>, Bool, String) -> Void) {
     guard let base else { return }
     for i in 0..<count {
       guard let name = base[5 * i], let value = base[5 * i + 3], let end = base[5 * i + 4] else {
         continue
       }
-      var text = String(
-        decoding: UnsafeBufferPointer(start: value, count: end - value), as: UTF8.self)
+      let bytes = trimmedASCII(UnsafeBufferPointer(start: value, count: end - value))
+      var text = String(decoding: bytes, as: UTF8.self)
       // Without entity substitution libxml2 hands `&` on as `&#38;`.
-      if text.contains("&#38;") {
+      if bytes.contains(UInt8(ascii: "&")) {
         text = text.split(separator: "&#38;", omittingEmptySubsequences: false).joined(
           separator: "&")
       }
-      body(String(cString: name), base[5 * i + 2] != nil, text)
+      body(name, base[5 * i + 2] != nil, text)
     }
   }
+}
+
+/// `bytes` without leading and trailing ASCII white space.
+func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+  var start = 0
+  var end = bytes.count
+  while start < end, isASCIIWhitespace(bytes[start]) { start += 1 }
+  while end > start, isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+  return UnsafeBufferPointer(rebasing: bytes[start..<end])
 }
 
 private func context(_ opaque: UnsafeMutableRawPointer?) -> SAXContext {

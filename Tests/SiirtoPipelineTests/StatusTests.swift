@@ -67,7 +67,7 @@ struct CommandLineTests {
     let sandbox = try Sandbox()
     #expect(try sandbox.siirto(["run", "--no-such-option"]).status == 64)
     #expect(try sandbox.siirto(["run", "--now", "yesterday"]).status == 64)
-    #expect(try sandbox.siirto(["prune"]).status == 64)
+    #expect(try sandbox.siirto(["prune", "--older-than", "-1"]).status == 64)
   }
 
   @Test("--help lists the subcommands; --version prints the version")

@@ -15,6 +15,8 @@ public struct ClaimBatchSummary: Sendable, Hashable {
 public enum ClaimBatchError: Error, Sendable, Equatable {
   /// Records must come in the stable order (claimant, claim ID), each once.
   case outOfOrder(claimID: String)
+  /// The stream was finished: nothing more can be written to it.
+  case finished
 }
 
 /// Writes `urn:siirto:kela-claims:1`, the one output that carries full
@@ -49,7 +51,7 @@ public enum ClaimBatchWriter {
     let stream = try ClaimBatchStream(batchID: batchID, createdAt: createdAt, path: nil)
     for record in records { try stream.append(record) }
     var summary = try stream.finish()
-    let bytes = stream.writer.bytes()
+    let bytes = stream.writer?.bytes() ?? []
     summary.sha256 = FileDigest.sha256(bytes)
     return (bytes, summary)
   }
@@ -58,7 +60,7 @@ public enum ClaimBatchWriter {
 /// A batch written record by record, for callers that read the records from
 /// a cursor: start, ``append(_:)`` in (claimant, claim ID) order, ``finish()``.
 public final class ClaimBatchStream {
-  let writer: XMLWriter
+  private(set) var writer: XMLWriter?
   private let path: String?
   private var summary = ClaimBatchSummary(
     addCount: 0, cancelCount: 0, totalAmount: .zero, sha256: "")
@@ -67,16 +69,17 @@ public final class ClaimBatchStream {
   /// Writes to the file at `path` (with its sidecar at `finish()`), or to memory.
   public init(batchID: String, createdAt: Timestamp, path: String?) throws {
     self.path = path
-    writer = try path.map { try XMLWriter(path: $0) } ?? XMLWriter()
-    try writer.startDocument()
-    try writer.startElement("ClaimBatch", namespace: ClaimBatchWriter.namespace)
-    try writer.attribute("batchId", batchID)
-    try writer.attribute("createdAt", createdAt.iso)
+    let w = try path.map { try XMLWriter(path: $0) } ?? XMLWriter()
+    writer = w
+    try w.startDocument()
+    try w.startElement("ClaimBatch", namespace: ClaimBatchWriter.namespace)
+    try w.attribute("batchId", batchID)
+    try w.attribute("createdAt", createdAt.iso)
   }
 
   /// One record; an `ADD` and a `CANCEL` of the same claim may follow each other.
   public func append(_ record: BatchRecord) throws {
-    let w = writer
+    guard let w = writer else { throw ClaimBatchError.finished }
     let key = (record.claimant.value, record.claimID)
     if let last, key < last { throw ClaimBatchError.outOfOrder(claimID: record.claimID) }
     last = key
@@ -112,14 +115,19 @@ public final class ClaimBatchStream {
   /// Writes the control totals and closes the document; for a file, also the
   /// sidecar with its SHA-256.
   public func finish() throws -> ClaimBatchSummary {
-    try writer.startElement("Control")
-    try writer.attribute("addCount", String(summary.addCount))
-    try writer.attribute("cancelCount", String(summary.cancelCount))
-    try writer.attribute("totalAmount", summary.totalAmount.description)
-    try writer.endElement()
-    try writer.endElement()
-    try writer.endDocument()
+    do {
+      guard let w = writer else { throw ClaimBatchError.finished }
+      try w.startElement("Control")
+      try w.attribute("addCount", String(summary.addCount))
+      try w.attribute("cancelCount", String(summary.cancelCount))
+      try w.attribute("totalAmount", summary.totalAmount.description)
+      try w.endElement()
+      try w.endElement()
+      try w.endDocument()
+    }
     guard let path else { return summary }
+    // Freeing a file writer is what closes its file: hash only after that.
+    writer = nil
     summary.sha256 = try FileDigest.sha256(fileAt: path)
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let line = FileDigest.sidecarLine(sha256: summary.sha256, fileName: name)

@@ -47,6 +47,8 @@ public struct DataRoot: Sendable {
   public func loadOrCreateKey() throws -> [UInt8] {
     if try Posix.exists(pseudonymKey) {
       let key = try Posix.read(pseudonymKey)
+      // The key never leaves state/: whoever put it there, only its owner reads it.
+      try Posix.chmod(pseudonymKey, 0o600)
       if key.count == 32 { return key }
       throw IOFailure(operation: "read key", path: pseudonymKey.string, errno: EINVAL)
     }

@@ -74,7 +74,7 @@ struct Night {
     CrashPoints.hit("before-commit")
     return RunResult(
       runID: runID, exitCode: Int32(run.exitCode),
-      summary: anyRejection ? summary(run) : nil)
+      summary: anyRejection ? Night.summary(run, reports: root.reports.appending(run.id)) : nil)
   }
 
   func context(runID: String, sender: Sender, fileID: Int64?) -> RunContext {
@@ -185,10 +185,14 @@ struct Night {
     return candidate
   }
 
-  func summary(_ run: RunRow) -> String {
-    "siirto: run \(run.id): \(run.files) files — \(run.accepted) accepted, \(run.partial) "
-      + "partly accepted, \(run.rejected) rejected, \(run.duplicates) duplicates. "
-      + "Reports: \(root.reports.appending(run.id).string)/report.html"
+  /// The one-line summary of a run with rejections, for cron's mail.
+  static func summary(_ run: RunRow, reports: BytePath?) -> String {
+    var line = "siirto: run \(run.id): \(run.files) files — \(run.accepted) accepted, "
+    line +=
+      "\(run.partial) partly accepted, \(run.rejected) rejected, \(run.duplicates) duplicates."
+    line +=
+      " Reports: " + (reports.map { "\($0.string)/report.html" } ?? "reports/\(run.id)/report.html")
+    return line
   }
 }
 

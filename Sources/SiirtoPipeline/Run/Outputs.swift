@@ -71,9 +71,12 @@ final class Outputs {
     if !totals.isEmpty {
       let path = "outbox/kela/\(batchName)"
       let staged = try stager.stagedPlace(of: path)
-      let stream = try ClaimBatchStream(batchID: run.id, createdAt: now, path: staged.string)
-      try queries.forEachBatchRecord(runID: run.id) { try stream.append($0) }
-      _ = try stream.finish()
+      // The stream closes its file when it goes, before the file is validated.
+      try {
+        let stream = try ClaimBatchStream(batchID: run.id, createdAt: now, path: staged.string)
+        try queries.forEachBatchRecord(runID: run.id) { try stream.append($0) }
+        _ = try stream.finish()
+      }()
       let problems = batches.problems(inFileAt: staged.string)
       if !problems.isEmpty { throw OutboundInvalid(file: path, problems: problems) }
       try stager.adopt(path, role: "batch")

@@ -10,12 +10,12 @@ struct Publisher {
   let store: Store
 
   /// Publishes every committed run that is not yet published (after a crash).
-  func recover() throws -> [String] {
+  func recover() throws -> [RunRow] {
     let pending = try store.queue.read { db in
       try RunRow.filter(Column("state") == RunRow.committed).order(Column("seq")).fetchAll(db)
     }
     for run in pending { try publish(runID: run.id) }
-    return pending.map(\.id)
+    return pending
   }
 
   func publish(runID: String) throws {

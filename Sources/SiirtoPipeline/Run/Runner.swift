@@ -70,8 +70,9 @@ public final class Runner {
     let store = try Store(path: root.database.string)
     let publisher = Publisher(root: root, store: store)
 
-    for recovered in try publisher.recover() {
-      logger.notice("finished publishing interrupted run", metadata: ["run": "\(recovered)"])
+    let recovered = try publisher.recover()
+    for run in recovered {
+      logger.notice("finished publishing an interrupted run", metadata: ["run": "\(run.id)"])
     }
     try clearStage()
     let work = WorkArea(root: root, store: store)
@@ -93,6 +94,18 @@ public final class Runner {
     CrashPoints.hit("after-commit")
     try publisher.publish(runID: result.runID)
     try night.writeIndex(store: store)
+    return Runner.including(recovered, in: result)
+  }
+
+  /// A run that died after its commit never told anyone of its rejections:
+  /// the run that finished its publishing does, in its summary and exit code.
+  static func including(_ recovered: [RunRow], in result: RunResult) -> RunResult {
+    var result = result
+    let pending = recovered.filter { $0.exitCode != 0 }
+    guard !pending.isEmpty else { return result }
+    let lines = pending.map { Night.summary($0, reports: nil) }
+    result.summary = (lines + [result.summary].compactMap { $0 }).joined(separator: "\n")
+    result.exitCode = max(result.exitCode, ExitStatus.rejections)
     return result
   }
 

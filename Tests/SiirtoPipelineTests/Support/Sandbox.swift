@@ -17,6 +17,12 @@ final class Sandbox: @unchecked Sendable {
       .appendingPathComponent("siirto-test-\(getpid())-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
     root = base
+    // Every sandbox gets the same pseudonym key (part of the state), so that
+    // end states of separate data roots can be compared byte for byte.
+    let state = base.appendingPathComponent("state")
+    try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+    try Data((0..<32).map { UInt8($0 * 7 & 0xFF) }).write(
+      to: state.appendingPathComponent("pseudonym.key"))
   }
 
   deinit { try? FileManager.default.removeItem(at: root) }
@@ -160,6 +166,11 @@ final class Sandbox: @unchecked Sendable {
     var idle: Set<String> = []
     try queue.read { db in
       idle = Set(try String.fetchAll(db, sql: "SELECT id FROM run WHERE files = 0"))
+      // Audit files belong to their record, which belongs to a run.
+      let idleRecords = Set(
+        try Int64.fetchAll(
+          db,
+          sql: "SELECT seq FROM audit_record WHERE run_id IN (SELECT id FROM run WHERE files = 0)"))
       let tables = try String.fetchAll(
         db,
         sql: """
@@ -173,6 +184,9 @@ final class Sandbox: @unchecked Sendable {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
           if table == "run", let id: String = row["id"], idle.contains(id) { continue }
           if let runColumn, let id: String = row[runColumn], idle.contains(id) { continue }
+          if table == "audit_file", let seq: Int64 = row["seq"], idleRecords.contains(seq) {
+            continue
+          }
           lines.append(
             columns.map { "\($0)=\((row[$0] as DatabaseValue).description)" }.joined(separator: "|")
           )

@@ -208,6 +208,14 @@ struct ConfigurationErrorTests {
     #expect(error.line == 2)
   }
 
+  @Test("a quoted key with a dot is one key, and is quoted in the message")
+  func quotedDot() throws {
+    let error = try #require(failure("\u{FEFF}\"min.age\" = 1\n"))
+    #expect(error.kind == .unknownKey)
+    #expect(error.key == "\"min.age\"")
+    #expect(error.line == 1)
+  }
+
   @Test("lines are counted through multi-line arrays and strings")
   func multiLineValues() throws {
     let text = """

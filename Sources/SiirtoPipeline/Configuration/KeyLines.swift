@@ -29,7 +29,11 @@ private struct Scanner {
   var line = 1
   var found: [[String]: Int] = [:]
 
-  init(_ text: String) { s = Array(text.unicodeScalars) }
+  init(_ text: String) {
+    s = Array(text.unicodeScalars)
+    // A byte order mark is not part of the first key.
+    if s.first == "\u{FEFF}" { i = 1 }
+  }
 
   mutating func scan() -> [[String]: Int] {
     var table: [String] = []

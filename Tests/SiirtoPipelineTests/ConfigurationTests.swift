@@ -216,6 +216,14 @@ struct ConfigurationErrorTests {
     #expect(error.line == 1)
   }
 
+  @Test("Windows line ends and spaced headers keep their lines")
+  func crlf() throws {
+    let error = try #require(failure("min_age = 1\r\n[ retention ] # kept\r\n reports  = 2\r\n"))
+    #expect(error.key == "retention.reports")
+    #expect(error.line == 3)
+    #expect(error.message.contains("did you mean retention.reports_days?"))
+  }
+
   @Test("lines are counted through multi-line arrays and strings")
   func multiLineValues() throws {
     let text = """

@@ -259,10 +259,15 @@ private struct Reader {
     let known = (Self.tables[parent] ?? []).sorted()
     let key = path.last!
     let place = parent.isEmpty ? "" : " in [\(dotted(parent))]"
-    if let near = known.min(by: { distance(key, $0) < distance(key, $1) }),
-      distance(key, near) <= max(2, near.count / 3)
-    {
-      return "unknown key \(dotted(path)) (did you mean \(dotted(parent + [near]))?)"
+    // Near: a few letters off, or the start or the whole of a longer key
+    // (`reports` for `reports_days`).
+    let near = known.filter { candidate in
+      let (a, b) = (key.lowercased(), candidate.lowercased())
+      return distance(a, b) <= max(2, b.count / 3)
+        || (!a.isEmpty && (a.hasPrefix(b) || b.hasPrefix(a)))
+    }
+    if let nearest = near.min(by: { distance(key, $0) < distance(key, $1) }) {
+      return "unknown key \(dotted(path)) (did you mean \(dotted(parent + [nearest]))?)"
     }
     return "unknown key \(dotted(path)) (known keys\(place): \(known.joined(separator: ", ")))"
   }

@@ -27,7 +27,7 @@ struct Prune: ParsableCommand {
       let root = rootOptions.dataRoot
       let configuration = try Configuration.load(path: config, root: root.path.string)
       let result = try PruneCommand.prune(
-        root: root, olderThanDays: olderThan ?? configuration.retentionDays,
+        root: root, olderThanDays: olderThan ?? configuration.archiveRetentionDays,
         now: try parseNow(now), configuration: configuration)
       for line in result { print(line) }
     } catch let error as ValidationError {

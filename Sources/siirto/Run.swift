@@ -29,9 +29,13 @@ struct Run: ParsableCommand {
   @OptionGroup var log: LogOptions
 
   func run() throws {
-    let logger = log.bootstrap()
+    let root = rootOptions.dataRoot
+    // The configuration's log level applies from the first line; a bad file is
+    // reported (exit 78) by the run itself below.
+    let configured = try? Configuration.load(path: config, root: root.path.string)
+    let logger = log.bootstrap(configured: configured?.logLevel ?? .warning)
     let options = RunOptions(
-      root: rootOptions.dataRoot, now: try parseNow(now), configPath: config, minAge: minAge,
+      root: root, now: try parseNow(now), configPath: config, minAge: minAge,
       allowMassRemoval: allowMassRemoval)
     do {
       let result = try Runner(options: options, logger: logger).run()

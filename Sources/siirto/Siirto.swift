@@ -30,14 +30,19 @@ struct RootOptions: ParsableArguments {
 
 /// Logging options: swift-log to stderr, `warning` and above by default.
 struct LogOptions: ParsableArguments {
-  @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
-  var logLevel: Logger.Level = .warning
+  @Option(
+    help:
+      "Lowest level logged: trace, debug, info, notice, warning, error, critical (default: the configuration's log_level, warning)."
+  )
+  var logLevel: Logger.Level?
 
   @Option(help: "Log line format: text or json.")
   var logFormat: LogFormat = .text
 
-  func bootstrap() -> Logger {
-    let level = logLevel
+  /// Sets up logging once; `configured` is the configuration's level, which
+  /// `--log-level` overrides.
+  func bootstrap(configured: Logger.Level = .warning) -> Logger {
+    let level = logLevel ?? configured
     let format = logFormat
     LoggingSystem.bootstrap { label in
       var handler = PrivacyLogHandler(label: label, format: format)

@@ -42,7 +42,8 @@ public struct StatusReport: Sendable {
     throws -> StatusReport
   {
     let inbox = Inbox(
-      root: root, minAgeSeconds: configuration.minAge, maxFileSize: configuration.maxFileSize)
+      root: root, minAgeSeconds: configuration.minAge, maxFileSize: Int64(configuration.maxFileSize)
+    )
     var waiting: [Waiting] = []
     if try Posix.exists(root.inbox) {
       let now = Int64(Date().timeIntervalSince1970 * 1_000_000_000)

@@ -106,7 +106,7 @@ struct Night {
 
     if item.row.entryKind != "regular" {
       try spool.append(Problem(.FILE_NOT_REGULAR))
-    } else if item.row.bytes > configuration.maxFileSize {
+    } else if item.row.bytes > Int64(configuration.maxFileSize) {
       try spool.append(
         Problem(.FILE_TOO_LARGE, arguments: ["limit": String(configuration.maxFileSize)]))
     } else {

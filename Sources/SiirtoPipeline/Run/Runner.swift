@@ -65,7 +65,9 @@ public final class Runner {
     try root.prepare()
     let lock = try RunLock(path: root.lock)
     defer { withExtendedLifetime(lock) {} }
-    let configuration = try Configuration.load(path: options.configPath, root: root.path.string)
+    var configuration = try Configuration.load(path: options.configPath, root: root.path.string)
+    // The override goes into the configuration, so its digest says what the run used.
+    if let minAge = options.minAge { configuration.minAge = minAge }
     let key = try root.loadOrCreateKey()
     let store = try Store(path: root.database.string)
     let publisher = Publisher(root: root, store: store)
@@ -78,14 +80,14 @@ public final class Runner {
     let work = WorkArea(root: root, store: store)
     try work.reconcile(logger: logger)
     let inbox = Inbox(
-      root: root, minAgeSeconds: options.minAge ?? configuration.minAge,
-      maxFileSize: configuration.maxFileSize)
+      root: root, minAgeSeconds: configuration.minAge,
+      maxFileSize: Int64(configuration.maxFileSize))
     let realNow = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
     try work.claim(try inbox.scan(realNowNanos: realNow))
     CrashPoints.hit("after-claim")
 
     let now = options.now ?? Timestamp(Date())
-    let items = try work.ordered(maxFileSize: configuration.maxFileSize)
+    let items = try work.ordered(maxFileSize: Int64(configuration.maxFileSize))
     let night = Night(
       root: root, configuration: configuration,
       settings: configuration.domainSettings(allowMassRemoval: options.allowMassRemoval),

@@ -71,15 +71,17 @@ final class CompiledSchema: @unchecked Sendable {
   private static func parse(_ text: String) -> xmlSchemaPtr? {
     LibXML.silenced(structured: nil, context: nil) {
       let bytes = Array(text.utf8)
-      let parser = bytes.withUnsafeBufferPointer { buffer in
-        buffer.withMemoryRebound(to: CChar.self) {
-          xmlSchemaNewMemParserCtxt($0.baseAddress, Int32($0.count))
+      // The parser context reads the caller's buffer without copying it, so
+      // the schema is parsed while the buffer is still pinned.
+      return bytes.withUnsafeBufferPointer { buffer -> xmlSchemaPtr? in
+        buffer.withMemoryRebound(to: CChar.self) { chars -> xmlSchemaPtr? in
+          guard let parser = xmlSchemaNewMemParserCtxt(chars.baseAddress, Int32(chars.count))
+          else { return nil }
+          defer { xmlSchemaFreeParserCtxt(parser) }
+          xmlSchemaSetParserStructuredErrors(parser, ignoreError, nil)
+          return xmlSchemaParse(parser)
         }
       }
-      guard let parser else { return nil }
-      defer { xmlSchemaFreeParserCtxt(parser) }
-      xmlSchemaSetParserStructuredErrors(parser, ignoreError, nil)
-      return xmlSchemaParse(parser)
     }
   }
 

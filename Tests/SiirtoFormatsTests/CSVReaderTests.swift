@@ -38,6 +38,16 @@ struct CSVReaderTests {
     #expect(register.records.last?["name"] == "Espoon seudun koulutuskuntayhtymä Omnia, Espoo")
   }
 
+  @Test("quoted column names are recognised")
+  func quotedHeader() throws {
+    let result = try read(
+      text: "\u{FEFF}\"claim_id\";\"Claimant_Y_Tunnus\"\r\n\"HKI-1\";\"0201256-6\"\r\n")
+    #expect(result.summary.kind == .claims)
+    #expect(result.headers.first?.columns == ["claim_id", "claimant_y_tunnus"])
+    #expect(
+      result.records.first?.fields == ["claim_id": "HKI-1", "claimant_y_tunnus": "0201256-6"])
+  }
+
   @Test("a stray quote is CSV_MALFORMED at the line where its record starts")
   func strayQuote() throws {
     let result = try read(fixture("claims-stray-quote.csv"))

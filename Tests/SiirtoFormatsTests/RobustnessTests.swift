@@ -41,4 +41,41 @@ struct RobustnessTests {
       }
     }
   }
+
+  @Test("files read on several threads at once do not disturb each other")
+  func concurrentReads() throws {
+    let names = [
+      "claims-valid.xml", "claims-invalid.xml", "mandates-utf16.xml", "claims.csv",
+      "billion-laughs.xml", "claims-malformed.xml", "register-valid.xml", "registration.csv",
+    ]
+    let expected = try names.map { try read(fixture($0)).codes }
+    let paths = names.map(fixture)
+    let results = Results(count: names.count * 4)
+    DispatchQueue.concurrentPerform(iterations: names.count * 4) { i in
+      results.set(i, (try? read(paths[i % paths.count]))?.codes)
+    }
+    for i in 0..<(names.count * 4) {
+      #expect(results.get(i) == expected[i % names.count], "\(names[i % names.count])")
+    }
+  }
+}
+
+/// Results collected from several threads.
+final class Results: @unchecked Sendable {
+  private let lock = NSLock()
+  private var values: [[ProblemCode]?]
+
+  init(count: Int) { values = Array(repeating: nil, count: count) }
+
+  func set(_ i: Int, _ value: [ProblemCode]?) {
+    lock.lock()
+    defer { lock.unlock() }
+    values[i] = value
+  }
+
+  func get(_ i: Int) -> [ProblemCode]? {
+    lock.lock()
+    defer { lock.unlock() }
+    return values[i]
+  }
 }

@@ -119,6 +119,16 @@ struct CSVReaderTests {
     #expect(Messages.render(problem, in: .en).contains(column))
   }
 
+  @Test("an unknown column is quoted short and without identity codes")
+  func unknownColumnQuoted() throws {
+    let long = String(repeating: "z", count: 100)
+    let result = try read(
+      text: "claim_id;claimant_y_tunnus;010190-900P;\(long)\nHKI-1;0201256-6;x;y\n")
+    let columns = result.problems(.CSV_HEADER).compactMap { $0.arguments["column"] }
+    #expect(columns == [PrivacyFilter.mask, String(repeating: "z", count: 64) + "…"])
+    #expect(result.problems(.CSV_HEADER).allSatisfy { $0.location.field == $0.arguments["column"] })
+  }
+
   @Test("a value longer than the Table Schema allows is LENGTH, with the field named")
   func length() throws {
     let result = try read(fixture("claims-length.csv"))

@@ -191,7 +191,7 @@ func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
 }
 
 /// The first line of a CSV file, its delimiter and the kind its columns belong to.
-struct HeaderSniff {
+enum HeaderSniff {
   /// A header line longer than this is no header (`FILE_UNKNOWN_KIND`).
   static let maxLength = 64 * 1024
 

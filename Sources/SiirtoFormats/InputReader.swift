@@ -16,6 +16,7 @@ public enum ReaderEvent: Sendable {
 public struct ReadSummary: Sendable {
   /// The kind recognised from the content; `nil` when it was not recognised.
   public var kind: InputKind?
+  /// The form, once the kind is known.
   public var format: InputFormat?
   /// The number of data records reported.
   public var records: Int

@@ -6,8 +6,11 @@ import SiirtoCore
 public struct TableSchema: Sendable, Decodable {
   /// One column.
   public struct Field: Sendable, Decodable {
+    /// The column name, as the header row and the XML mapping spell it.
     public var name: String
+    /// The Table Schema type: `string` or `date`.
     public var type: String
+    /// The type's format (`any` for dates, which are also read in the Finnish form).
     public var format: String?
     public var description: String?
     public var constraints: Constraints?
@@ -25,6 +28,7 @@ public struct TableSchema: Sendable, Decodable {
     public var `enum`: [String]?
   }
 
+  /// The columns, in the order the spec lists them.
   public var fields: [Field]
 
   /// The column names in schema order.

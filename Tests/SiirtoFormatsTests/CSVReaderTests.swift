@@ -38,6 +38,16 @@ struct CSVReaderTests {
     #expect(register.records.last?["name"] == "Espoon seudun koulutuskuntayhtymä Omnia, Espoo")
   }
 
+  @Test("quoted column names are recognised")
+  func quotedHeader() throws {
+    let result = try read(
+      text: "\u{FEFF}\"claim_id\";\"Claimant_Y_Tunnus\"\r\n\"HKI-1\";\"0201256-6\"\r\n")
+    #expect(result.summary.kind == .claims)
+    #expect(result.headers.first?.columns == ["claim_id", "claimant_y_tunnus"])
+    #expect(
+      result.records.first?.fields == ["claim_id": "HKI-1", "claimant_y_tunnus": "0201256-6"])
+  }
+
   @Test("a stray quote is CSV_MALFORMED at the line where its record starts")
   func strayQuote() throws {
     let result = try read(fixture("claims-stray-quote.csv"))
@@ -107,6 +117,16 @@ struct CSVReaderTests {
     #expect(problem.arguments["expected"]?.hasPrefix("claim_id, action, claimant_y_tunnus") == true)
     #expect(problem.arguments["required"] == "claim_id, claimant_y_tunnus")
     #expect(Messages.render(problem, in: .en).contains(column))
+  }
+
+  @Test("an unknown column is quoted short and without identity codes")
+  func unknownColumnQuoted() throws {
+    let long = String(repeating: "z", count: 100)
+    let result = try read(
+      text: "claim_id;claimant_y_tunnus;010190-900P;\(long)\nHKI-1;0201256-6;x;y\n")
+    let columns = result.problems(.CSV_HEADER).compactMap { $0.arguments["column"] }
+    #expect(columns == [PrivacyFilter.mask, String(repeating: "z", count: 64) + "…"])
+    #expect(result.problems(.CSV_HEADER).allSatisfy { $0.location.field == $0.arguments["column"] })
   }
 
   @Test("a value longer than the Table Schema allows is LENGTH, with the field named")

@@ -18,6 +18,19 @@ struct RecognitionTests {
     }
   }
 
+  @Test("UTF-16 big-endian: white space only is empty, a document is XML")
+  func utf16BigEndian() throws {
+    let blank = try read(bytes: [0xFE, 0xFF, 0x00, 0x20, 0x00, 0x0A])
+    #expect(blank.codes == [.FILE_EMPTY])
+    #expect(blank.fileProblems.first?.variant == "blank")
+    let xml = "\n<PaymentClaims xmlns=\"urn:siirto:claims:1\"><Claim id=\"Ä-1\"/></PaymentClaims>\n"
+    let bytes: [UInt8] = [0xFE, 0xFF] + xml.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    let result = try read(bytes: bytes)
+    #expect(result.allProblems.isEmpty)
+    #expect(result.records.first?["claim_id"] == "Ä-1")
+    #expect(result.records.first?.line == 2)
+  }
+
   @Test("a header without records still names its kind")
   func headerOnly() throws {
     let result = try read(fixture("header-only.csv"))

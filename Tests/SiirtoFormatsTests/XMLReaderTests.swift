@@ -92,6 +92,22 @@ struct XMLReaderTests {
     #expect(requests.records[2]["name"] == "Palvelu & Tuki Oy")
   }
 
+  @Test(
+    "every column the XML mapping fills is a column of the kind's Table Schema",
+    arguments: InputKind.allCases)
+  func mappingColumns(kind: InputKind) {
+    func columns(_ map: ElementMap) -> Set<String> {
+      var found = Set(map.attributes.values).union(map.constants.keys).union(map.defaults.keys)
+      if let text = map.text { found.insert(text) }
+      for child in map.children.values { found.formUnion(columns(child)) }
+      return found
+    }
+    let mapped = columns(ElementMap.record(kind))
+    let schema = Set(TableSchema.for(kind).columnNames)
+    #expect(mapped.isSubset(of: schema), "\(mapped.subtracting(schema))")
+    #expect(schema.subtracting(mapped).isEmpty, "\(schema.subtracting(mapped))")
+  }
+
   @Test("UTF-16 with a byte-order mark is read")
   func utf16() throws {
     let result = try read(fixture("mandates-utf16.xml"))

@@ -214,9 +214,10 @@ final class CSVInput {
   }
 
   private func header() {
-    let names = (0..<fieldCount).map { i in
-      i < values.count && !tooLong.contains(i) ? normaliseColumn(values[i] ?? "") : ""
+    let cells = (0..<fieldCount).map { i in
+      i < values.count && !tooLong.contains(i) ? values[i] ?? "" : ""
     }
+    let names = cells.map(normaliseColumn)
     emitHeader(names)
     let known = schema.columnNames
     let arguments = [
@@ -225,12 +226,14 @@ final class CSVInput {
     ]
     var problems: [Problem] = []
     var seen = Set<String>()
-    for name in names {
+    for (name, cell) in zip(names, cells) {
       let variant =
         !known.contains(name) ? "unknown_column" : seen.contains(name) ? "duplicate_column" : nil
       seen.insert(name)
       guard let variant else { continue }
-      problems.append(problem(.CSV_HEADER, field: name, variant: variant, arguments))
+      // An unknown cell is quoted as written, a known one by its canonical name.
+      let quoted = variant == "unknown_column" ? cell : name
+      problems.append(problem(.CSV_HEADER, field: quoted, variant: variant, arguments))
     }
     for name in schema.requiredColumns where !seen.contains(name) {
       problems.append(problem(.CSV_HEADER, field: name, variant: "missing_column", arguments))
@@ -252,10 +255,13 @@ final class CSVInput {
   private func problem(
     _ code: ProblemCode, field: String, variant: String, _ arguments: [String: String]
   ) -> Problem {
+    // A header cell is the sender's text: quote at most 64 characters of it, and
+    // no identity code even if a data row was taken for the header.
+    let name = PrivacyFilter.redact(field.count > 64 ? String(field.prefix(64)) + "…" : field)
     var arguments = arguments
-    arguments["column"] = field
+    arguments["column"] = name
     return Problem(
-      code, at: Location(line: recordStart, field: field), variant: variant,
+      code, at: Location(line: recordStart, field: name), variant: variant,
       arguments: arguments)
   }
 

@@ -34,26 +34,28 @@ enum Recognition: Equatable {
       return .xml
     }
     let bomLength = offset
+    func codeUnit(_ a: UInt8, _ b: UInt8) -> UInt16 {
+      bigEndian ? UInt16(a) << 8 | UInt16(b) : UInt16(b) << 8 | UInt16(a)
+    }
     // A UTF-16 code unit split between two reads is carried over.
     var carried: UInt8?
     while true {
-      while offset + unit <= chunk.count || (carried != nil && offset < chunk.count) {
+      while offset < chunk.count {
         let c: UInt16
         if unit == 1 {
           c = UInt16(chunk[offset])
           offset += 1
-        } else {
-          let first: UInt8
-          if let byte = carried {
-            first = byte
-            carried = nil
-            offset -= 1
-          } else {
-            first = chunk[offset]
-          }
-          let second = chunk[offset + 1]
-          c = bigEndian ? UInt16(first) << 8 | UInt16(second) : UInt16(second) << 8 | UInt16(first)
+        } else if let byte = carried {
+          c = codeUnit(byte, chunk[offset])
+          carried = nil
+          offset += 1
+        } else if offset + 1 < chunk.count {
+          c = codeUnit(chunk[offset], chunk[offset + 1])
           offset += 2
+        } else {
+          carried = chunk[offset]
+          offset += 1
+          continue
         }
         switch c {
         case 0x20, 0x09, 0x0A, 0x0D: continue
@@ -61,7 +63,6 @@ enum Recognition: Equatable {
         default: return unit == 1 ? .text(bomLength: bomLength) : .utf16Text
         }
       }
-      if unit == 2, offset < chunk.count { carried = chunk[offset] }
       chunk = try file.next()
       offset = 0
       if chunk.isEmpty { return carried == nil ? .empty(variant: "blank") : .utf16Text }
@@ -190,7 +191,7 @@ func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
 }
 
 /// The first line of a CSV file, its delimiter and the kind its columns belong to.
-struct HeaderSniff {
+enum HeaderSniff {
   /// A header line longer than this is no header (`FILE_UNKNOWN_KIND`).
   static let maxLength = 64 * 1024
 

@@ -157,7 +157,6 @@ final class XMLDocumentReader: XMLContext {
 
   private struct Frame {
     var name: String
-    var pointer: UnsafePointer<xmlChar>
     var index: Int
     var map: ElementMap?
     var isRecord = false
@@ -228,7 +227,7 @@ final class XMLDocumentReader: XMLContext {
     let local = name(namePointer)
     let depth = frames.count
     let index = depth == 0 ? 1 : frames[depth - 1].nextIndex(of: namePointer)
-    var frame = Frame(name: local, pointer: namePointer, index: index)
+    var frame = Frame(name: local, index: index)
     attributeValues.removeAll(keepingCapacity: true)
     attributes.forEach { name, namespaced, value in
       attributeValues.append((self.name(name), namespaced, value))

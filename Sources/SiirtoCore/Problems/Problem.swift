@@ -34,8 +34,9 @@ public struct Location: Sendable, Hashable, Codable {
 /// A problem carries no free text from the input: its message is rendered from
 /// `code`, an optional message `variant` and `arguments` whose values are codes,
 /// numbers, dates or column names — never a field's value. The one exception is
-/// `detail`, libxml2's message, which the XML reader has already stripped of
-/// quoted values. Rendering goes through ``Messages`` and the privacy filter.
+/// the argument `detail`, libxml2's message, which the XML reader has already
+/// stripped of quoted values. Rendering goes through ``Messages`` and the
+/// privacy filter.
 public struct Problem: Sendable, Hashable, Codable {
   public var severity: Severity
   public var code: ProblemCode

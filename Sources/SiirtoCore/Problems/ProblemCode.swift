@@ -48,18 +48,6 @@ public enum ProblemCode: String, Sendable, CaseIterable, Codable, Comparable {
     }
   }
 
-  /// Codes that reject the whole file wherever they occur.
-  public var isFileLevel: Bool {
-    switch self {
-    case .FILE_EMPTY, .FILE_TOO_LARGE, .FILE_NOT_REGULAR, .FILE_UNKNOWN_KIND, .FILE_ENCODING,
-      .FILE_SENDER_UNKNOWN, .FILE_KIND_NOT_ALLOWED, .FILE_TOO_MANY_ERRORS, .EXPORT_ID_REUSED,
-      .REGISTER_MASS_REMOVAL, .XML_MALFORMED, .XML_DTD_FORBIDDEN, .CSV_MALFORMED, .CSV_HEADER:
-      return true
-    default:
-      return false
-    }
-  }
-
   public static func < (lhs: ProblemCode, rhs: ProblemCode) -> Bool {
     lhs.rawValue < rhs.rawValue
   }

@@ -56,14 +56,7 @@ struct LogOptions: ParsableArguments {
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// Maps the pipeline's errors onto the exit codes of operations.md.
-func exitStatus(for error: Error) -> Int32 {
-  switch error {
-  case is RunLock.Held: return ExitStatus.locked
-  case is IOFailure: return ExitStatus.ioError
-  case is ConfigurationError: return ExitStatus.configuration
-  default: return ExitStatus.internalError
-  }
-}
+func exitStatus(for error: Error) -> Int32 { ExitStatus.of(error) }
 
 /// One line on stderr, through the privacy filter.
 func complain(_ text: String) {

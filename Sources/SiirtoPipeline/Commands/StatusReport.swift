@@ -17,21 +17,9 @@ public struct StatusReport: Sendable {
     public var reason: String
   }
 
-  public struct RecentRun: Sendable, Codable {
-    public var id: String
-    public var now: String
-    public var files: Int
-    public var accepted: Int
-    public var partial: Int
-    public var rejected: Int
-    public var duplicates: Int
-    public var exitCode: Int
-    public var state: String
-  }
-
   public var root: String
   public var waiting: [Waiting]
-  public var runs: [RecentRun]
+  public var runs: [RunRow]
   /// Files claimed into `work/` by a run that has not finished.
   public var inFlightFiles: Int
   /// Runs committed but not yet fully published.
@@ -61,20 +49,14 @@ public struct StatusReport: Sendable {
             state: state, reason: reason))
       }
     }
-    var runs: [RecentRun] = []
+    var runs: [RunRow] = []
     var inFlight = 0
     var unpublished: [String] = []
     if try Posix.exists(root.database) {
       let queue = try DatabaseQueue(path: root.database.string)
       try queue.read { db in
         guard try db.tableExists("run") else { return }
-        for row in try RunRow.order(Column("seq").desc).limit(limit).fetchAll(db) {
-          runs.append(
-            RecentRun(
-              id: row.id, now: row.now, files: row.files, accepted: row.accepted,
-              partial: row.partial, rejected: row.rejected, duplicates: row.duplicates,
-              exitCode: row.exitCode, state: row.state))
-        }
+        runs = try RunRow.order(Column("seq").desc).limit(limit).fetchAll(db)
         inFlight = try WorkItemRow.fetchCount(db)
         unpublished = try String.fetchAll(
           db, sql: "SELECT id FROM run WHERE state = ? ORDER BY seq", arguments: [RunRow.committed])
@@ -129,7 +111,7 @@ public struct StatusReport: Sendable {
     struct Body: Codable {
       var root: String
       var waiting: [Waiting]
-      var runs: [RecentRun]
+      var runs: [RunRow]
       var inFlightFiles: Int
       var unpublishedRuns: [String]
     }

@@ -44,6 +44,29 @@ public enum ExitStatus {
   public static let ioError: Int32 = 74
   public static let locked: Int32 = 75
   public static let configuration: Int32 = 78
+
+  /// The exit code for an error that ended a command: the disk and the
+  /// database saying no (full, read-only, permissions, I/O) is 74; the lock
+  /// 75; the configuration 78; anything else is a bug, 70.
+  public static func of(_ error: Error) -> Int32 {
+    switch error {
+    case is RunLock.Held: return locked
+    case is IOFailure, is InputFileError: return ioError
+    case is ConfigurationError: return configuration
+    case let error as DatabaseError:
+      switch error.resultCode {
+      case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM,
+        .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_NOTADB, .SQLITE_CORRUPT:
+        return ioError
+      default: return internalError
+      }
+    case let error as NSError where error.domain == NSPOSIXErrorDomain:
+      return ioError
+    case let error as CocoaError where error.isFileError:
+      return ioError
+    default: return internalError
+    }
+  }
 }
 
 /// The nightly run: recover, take in, check and apply, derive, stage, commit,

@@ -162,7 +162,7 @@ extension Sandbox {
     let fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
     guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     let data = Array(bytes)
-    let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
     close(fd)
     guard written == data.count else { throw POSIXError(.EIO) }
     try path.age(by: age)
@@ -238,7 +238,7 @@ final class Listener {
   let port: Int
 
   init() throws {
-    fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw POSIXError(.EIO) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -252,8 +252,9 @@ final class Listener {
     _ = withUnsafeMutablePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &size) }
     }
-    port = Int(UInt16(bigEndian: address.sin_port))
     _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    self.fd = fd
+    port = Int(UInt16(bigEndian: address.sin_port))
   }
 
   deinit { close(fd) }

@@ -72,7 +72,7 @@ struct HostileKillTests {
   /// A first kill, then a second one while the next run recovers.
   static let twice = [
     ("after-commit", "publish-output:1"), ("publish-output:4", "publish-output:2"),
-    ("publish-input:3", "before-published"), ("after-file:6", "claim-move:1"),
+    ("publish-input:3", "before-published"), ("after-file:6", "after-file:2"),
     ("claim-move:5", "after-claim"),
   ]
 

@@ -59,7 +59,7 @@ extension Logger.Level: @retroactive ExpressibleByArgument {}
 func exitStatus(for error: Error) -> Int32 {
   switch error {
   case is RunLock.Held: return ExitStatus.locked
-  case is IOFailure: return ExitStatus.ioError
+  case _ where IOFailure.isIO(error): return ExitStatus.ioError
   case is ConfigurationError: return ExitStatus.configuration
   default: return ExitStatus.internalError
   }

@@ -82,8 +82,8 @@ trap cleanup EXIT
 # The drop: generated register, mandate export and claim files of six
 # partners (with errors), the sample night, and a few of the bad samples.
 template="$work/template"
-"$bin/siirto-gen" --quiet --out "$template" --nightly --partners 6 --claims-per-partner 150 \
-  --files-per-partner 2 --mandates 400 --error-rate 0.05 --seed 9
+"$bin/siirto-gen" --quiet --out "$template" --nightly --partners 5 --claims-per-partner 40 \
+  --files-per-partner 2 --mandates 120 --error-rate 0.05 --seed 9
 rm -f "$template/generated.json"
 cp -R samples/inbox/. "$template/inbox/"
 for bad in tyhja.csv billion-laughs.xml katkennut.xml lainausmerkki-auki.csv \
@@ -177,8 +177,8 @@ killed_at() { # point [recovery point]
   local point=$1 second=${2:-} code
   fresh
   set +e
-  SIIRTO_TEST_CRASH_AT="$point" "$siirto" run --root "$work/trial" --now "$now" --min-age 0 \
-    >/dev/null 2>&1
+  (SIIRTO_TEST_CRASH_AT="$point" exec "$siirto" run --root "$work/trial" --now "$now" \
+    --min-age 0 >/dev/null 2>&1) 2>/dev/null
   code=$?
   set -e
   if [ "$code" -ne 137 ]; then
@@ -188,8 +188,8 @@ killed_at() { # point [recovery point]
   fi
   if [ -n "$second" ]; then
     set +e
-    SIIRTO_TEST_CRASH_AT="$second" "$siirto" run --root "$work/trial" --now "$now" --min-age 0 \
-      >/dev/null 2>&1
+    (SIIRTO_TEST_CRASH_AT="$second" exec "$siirto" run --root "$work/trial" --now "$now" \
+      --min-age 0 >/dev/null 2>&1) 2>/dev/null
     set -e
   fi
   finish "$point${second:+ then $second}"

@@ -12,8 +12,10 @@ public struct Validator: Sendable {
     public var status: ReceiptStatus
     public var counts: ReceiptCounts
     public var problems: [Problem]
+    /// An error was found, whether or not it is among the problems kept.
+    public var hasErrors: Bool
 
-    public var isValid: Bool { !problems.contains(where: \.isError) }
+    public var isValid: Bool { !hasErrors }
   }
 
   public var now: Timestamp
@@ -36,11 +38,13 @@ public struct Validator: Sendable {
       runID: "validate", now: now, timeZone: timeZone, sender: .ops, fileID: nil,
       settings: settings)
     var problems: [Problem] = []
+    var hasErrors = false
     // A path given on the command line is the user's own choice: follow it.
     guard FileManager.default.isReadableFile(atPath: path) else {
       throw IOFailure(operation: "open", path: path, errno: ENOENT)
     }
     let verdict = try FileCheck(context: context, state: nil).run(path: path) { problem in
+      if problem.isError { hasErrors = true }
       if problems.count < keep { problems.append(problem) }
     }
     if let expectedKind, let kind = verdict.kind, kind != expectedKind {
@@ -48,12 +52,12 @@ public struct Validator: Sendable {
         Problem(
           .FILE_UNKNOWN_KIND, variant: "expected_kind",
           arguments: ["expected": expectedKind.rawValue, "kind": kind.rawValue]), at: 0)
+      hasErrors = true
     }
     return Report(
       file: path, kind: verdict.kind, format: verdict.format,
-      status: problems.contains(where: \.isError) && verdict.status == .ACCEPTED
-        ? .REJECTED : verdict.status,
-      counts: verdict.counts, problems: problems)
+      status: hasErrors && verdict.status == .ACCEPTED ? .REJECTED : verdict.status,
+      counts: verdict.counts, problems: problems, hasErrors: hasErrors)
   }
 
   /// `FILE:LINE: severity CODE field: message`, the form compilers use.

@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import SiirtoFormats
 
 #if canImport(Glibc)
   import Glibc
@@ -182,5 +184,25 @@ public enum Posix {
       out.append(contentsOf: buffer[0..<n])
     }
     return out
+  }
+}
+
+extension IOFailure {
+  /// Whether `error` is the file system's refusal rather than a bug: a failed
+  /// system call, SQLite finding the disk full or failing to read or write
+  /// it, Foundation's file errors, or an input that could not be read. These
+  /// are exit code 74 (I/O error), never 70.
+  public static func isIO(_ error: any Error) -> Bool {
+    switch error {
+    case is IOFailure, is InputFileError: return true
+    case let error as DatabaseError:
+      return [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_NOLFS]
+        .contains(error.resultCode)
+    default:
+      // Cocoa's file errors are its codes 0…1023 (NSFileErrorMinimum…Maximum).
+      let error = error as NSError
+      return error.domain == NSPOSIXErrorDomain
+        || (error.domain == NSCocoaErrorDomain && (0...1023).contains(error.code))
+    }
   }
 }

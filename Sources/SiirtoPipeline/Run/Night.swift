@@ -175,7 +175,7 @@ struct Night {
     }
     var name = row.displayName
     if name == "." || name == ".." || name.isEmpty { name = "_" + name }
-    let base = "\(top)/\(date)/\(runID)/\(senderName)/\(name)"
+    let base = "\(top)/\(date)/\(runID)/\(Night.fitted(senderName))/\(Night.fitted(name))"
     var candidate = base
     var n = 1
     while taken.contains(candidate) {
@@ -183,6 +183,23 @@ struct Night {
       candidate = "\(base).\(n)"
     }
     return candidate
+  }
+
+  /// A path component within the file system's 255 bytes, room for a `.N`
+  /// left: an escaped name grows up to four times its bytes, so a long name
+  /// keeps its start and ends in a digest of the whole, which keeps it unique.
+  static func fitted(_ component: String, limit: Int = 240) -> String {
+    guard component.utf8.count > limit else { return component }
+    let digest = "~" + FileDigest.sha256(Array(component.utf8)).prefix(12)
+    var prefix = ""
+    var bytes = 0
+    for scalar in component.unicodeScalars {
+      let size = String(scalar).utf8.count
+      if bytes + size > limit - digest.utf8.count { break }
+      prefix.unicodeScalars.append(scalar)
+      bytes += size
+    }
+    return prefix + digest
   }
 
   /// The one-line summary of a run with rejections, for cron's mail.

@@ -51,19 +51,8 @@ public enum ExitStatus {
   public static func of(_ error: Error) -> Int32 {
     switch error {
     case is RunLock.Held: return locked
-    case is IOFailure, is InputFileError: return ioError
+    case _ where IOFailure.isIO(error): return ioError
     case is ConfigurationError: return configuration
-    case let error as DatabaseError:
-      switch error.resultCode {
-      case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM,
-        .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_NOTADB, .SQLITE_CORRUPT:
-        return ioError
-      default: return internalError
-      }
-    case let error as NSError where error.domain == NSPOSIXErrorDomain:
-      return ioError
-    case let error as CocoaError where error.isFileError:
-      return ioError
     default: return internalError
     }
   }

@@ -131,18 +131,29 @@ final class Sandbox: @unchecked Sendable {
   }
 
   /// Every file under the root (relative path → SHA-256), except the state.
+  /// Links and special files (moved to `rejected/` as they came) are never
+  /// followed or opened: a link stands for its target's name, a FIFO for its type.
   func files(under folder: String = "") throws -> [String: String] {
     var out: [String: String] = [:]
     let base = folder.isEmpty ? root : root.appendingPathComponent(folder)
     guard let walker = FileManager.default.enumerator(atPath: base.path) else { return out }
     while let relative = walker.nextObject() as? String {
       let url = base.appendingPathComponent(relative)
-      var isDir: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue
-      else { continue }
+      let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type]
+      let data: Data
+      switch type as? FileAttributeType {
+      case .typeRegular?:
+        data = (try? Data(contentsOf: url)) ?? Data()
+      case .typeSymbolicLink?:
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? ""
+        data = Data(("link:" + target).utf8)
+      case .typeDirectory?, nil:
+        continue
+      case let other?:
+        data = Data(("special:" + other.rawValue).utf8)
+      }
       let key = folder.isEmpty ? relative : folder + "/" + relative
       if key.hasPrefix("state/") { continue }
-      let data = (try? Data(contentsOf: url)) ?? Data()
       out[key] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
     return out

@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # The benchmark of operations.md "Targets", in one command:
-#   scripts/bench.sh [--small] [--seed N] [--error-rate P]
+#   scripts/bench.sh [--small] [--seed N] [--error-rate P] [--no-build]
 # builds release, generates the files with siirto-gen, measures `siirto validate` and
 # `siirto run` and their peers on the same files, and prints one table. P (default 0.02)
-# is the share of bad records in a second nightly drop. Work files, logs and the table
-# (results.md) are under .build-bench/. A siirto command that fails is shown as failed
-# with its exit code; the peers are measured regardless.
+# is the share of bad records in a second nightly drop. --no-build measures the release
+# binaries already built. Work files, logs and the table (results.md) are under
+# .build-bench/. A siirto command that fails is shown as failed with its exit code; the
+# peers are measured regardless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench/lib.sh
 
 claims=1000000 mandates=1000000 partners=23 per_partner=5000 nightly_mandates=50000
-slice=100000 seed=1 error_rate=0.02
+slice=100000 seed=1 error_rate=0.02 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) claims=50000 mandates=50000 per_partner=500 nightly_mandates=5000 slice=20000 ;;
     --seed) seed="$2"; shift ;;
     --error-rate) error_rate="$2"; shift ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-build) build=0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (try --help)" >&2; exit 64 ;;
   esac
   shift
@@ -31,13 +33,16 @@ export BENCH_LOGS="$work/logs"
 
 ensure_tools "$work"
 
-echo "Building release…" >&2
 siirto=.build/release/siirto
-if ! swift build -c release >"$work/logs/build.log" 2>&1; then
-  echo "The full release build failed (see $work/logs/build.log); siirto rows will fail." >&2
-  siirto="$work/no-siirto"
-  swift build -c release --product siirto-gen >>"$work/logs/build.log" 2>&1
+if [ "$build" -eq 1 ]; then
+  echo "Building release…" >&2
+  if ! swift build -c release >"$work/logs/build.log" 2>&1; then
+    echo "The full release build failed (see $work/logs/build.log); siirto rows will fail." >&2
+    siirto="$work/no-siirto"
+    swift build -c release --product siirto-gen >>"$work/logs/build.log" 2>&1
+  fi
 fi
+[ -x "$siirto" ] || siirto="$work/no-siirto"
 gen=.build/release/siirto-gen
 
 cc -O2 -o "$work/csvparse" scripts/bench/csvparse.c -lcsv

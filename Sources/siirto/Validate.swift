@@ -41,16 +41,21 @@ struct Validate: ParsableCommand {
       expectedKind: kind, settings: configuration.domainSettings(allowMassRemoval: false))
     var allValid = true
     var reports: [Validator.Report] = []
+    var output = LineBuffer()
+    defer { output.flush() }
     for file in files {
       do {
         let report = try validator.validate(path: file)
         allValid = allValid && report.isValid
         if format == .text {
-          for problem in report.problems { print(Validator.line(file: file, problem: problem)) }
+          for problem in report.problems {
+            output.append(Validator.line(file: file, problem: problem))
+          }
         } else {
           reports.append(report)
         }
       } catch {
+        output.flush()
         complain("siirto: \(error)")
         throw ExitCode(exitStatus(for: error))
       }
@@ -61,6 +66,24 @@ struct Validate: ParsableCommand {
 }
 
 extension InputKind: ExpressibleByArgument {}
+
+/// Standard output written 64 KiB at a time: a file can have a million
+/// problems, and a write per line cost more than the line.
+struct LineBuffer {
+  private var bytes: [UInt8] = []
+
+  mutating func append(_ line: String) {
+    bytes.append(contentsOf: line.utf8)
+    bytes.append(0x0A)
+    if bytes.count >= 1 << 16 { flush() }
+  }
+
+  mutating func flush() {
+    guard !bytes.isEmpty else { return }
+    FileHandle.standardOutput.write(Data(bytes))
+    bytes.removeAll(keepingCapacity: true)
+  }
+}
 
 /// The JSON form of `siirto validate`: one object per file with its problems
 /// and their messages in Finnish and English.

@@ -68,10 +68,13 @@ measure() {
   end=$(date +%s%N)
   [[ "$records" != @* ]] || records=$(records_in "${records#@}" 2>/dev/null || echo 0)
   [[ "$bytes" != @* ]] || bytes=$(bytes_in "${bytes#@}" 2>/dev/null || echo 0)
-  local rss
+  local rss cpu
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$timing" 2>/dev/null || true)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$tool" "$records" "$bytes" \
-    "$(((end - start) / 1000000))" "${rss:-0}" "$code" >>"$(results)"
+  # User + system seconds: on a shared machine the wall time also counts waiting for a core.
+  cpu=$(awk -F': ' '/(User|System) time/ {s += $2} END {printf "%.2f", s}' "$timing" 2>/dev/null ||
+    true)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$tool" "$records" "$bytes" \
+    "$(((end - start) / 1000000))" "${rss:-0}" "$code" "${cpu:-0}" >>"$(results)"
   if [ "$code" -ge 4 ]; then
     echo "    exit $code; last lines of $log:" >&2
     tail -n 3 "$log" | sed 's/^/    /' >&2
@@ -80,7 +83,7 @@ measure() {
 
 # skip WORKLOAD TOOL REASON: a row that could not be measured.
 skip() {
-  printf '%s\t%s\t0\t0\t0\t0\tskipped: %s\n' "$1" "$2" "$3" >>"$(results)"
+  printf '%s\t%s\t0\t0\t0\t0\tskipped: %s\t0\n' "$1" "$2" "$3" >>"$(results)"
 }
 
 # The table: one row per measurement. Exit codes 0-3 finished their work (1 = problems
@@ -97,12 +100,13 @@ print_table() {
     function finished(code) { return code ~ /^[0-3]$/ }
     {
       w[NR] = $1; t[NR] = $2; rec[NR] = $3; by[NR] = $4; ms[NR] = $5; rss[NR] = $6; code[NR] = $7
+      cpu[NR] = $8
     }
     END {
       split("libcsv parse|xmllint --stream --schema|frictionless validate", refs, "|")
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", "workload", "command", "seconds", \
-        "records/s", "MB/s", "peak RSS MB", "status", "siirto ÷ peer"
-      print "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |"
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", "workload", "command", \
+        "seconds", "CPU s", "records/s", "MB/s", "peak RSS MB", "status", "siirto ÷ peer"
+      print "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"
       for (i = 1; i <= NR; i++) {
         status = code[i] == 0 ? "ok" : finished(code[i]) ? "exit " code[i] : \
           code[i] ~ /^skipped/ ? code[i] : "FAILED (exit " code[i] ")"
@@ -112,7 +116,8 @@ print_table() {
           rps = rec[i] > 0 ? group(rec[i] / secs) : "—"
           mbs = by[i] > 0 ? sprintf("%.1f", by[i] / 1e6 / secs) : "—"
           mem = sprintf("%.0f", rss[i] / 1024)
-        } else { s = "—"; rps = "—"; mbs = "—"; mem = "—" }
+          c = sprintf("%.2f", cpu[i])
+        } else { s = "—"; rps = "—"; mbs = "—"; mem = "—"; c = "—" }
         ratio = ""
         if (t[i] ~ /^siirto (validate|run)/ && ENVIRON["BENCH_SIIRTO_NOTE"] != "")
           status = status "; " ENVIRON["BENCH_SIIRTO_NOTE"]
@@ -123,8 +128,8 @@ print_table() {
                 ratio = sprintf("%.1f× %s", ms[i] / ms[j], refs[r]); break
               }
         }
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", w[i], t[i], s, rps, mbs, mem, \
-          status, ratio
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", w[i], t[i], s, c, rps, mbs, \
+          mem, status, ratio
       }
     }' "$(results)"
 }

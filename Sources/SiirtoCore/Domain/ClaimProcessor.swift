@@ -103,7 +103,8 @@ struct ClaimProcessor: RecordProcessor {
 
     // The re-send check: the same claim again, identical, changes nothing.
     let stored = try claimID.flatMap { try state?.claim(claimant: claimant, id: $0) }
-    let digest = data?.contentDigest
+    // Only the state compares or stores digests: `siirto validate` skips the hashing.
+    let digest = state == nil ? nil : data?.contentDigest
     if let stored, !inFile, !record.hasReaderError, stored.digest == digest {
       var again = FieldReader(record, header: header, recordIDField: "claim_id")
       again.report(.CLAIM_ALREADY_ACCEPTED, field: "claim_id")

@@ -151,9 +151,13 @@ extension ClaimData {
       nonDisclosure ? "1" : "0",
     ]
     let digest = SHA256.hash(data: Array(parts.joined(separator: "\u{1F}").utf8))
-    return digest.map { byte in
-      let hex = String(byte, radix: 16)
-      return hex.count == 1 ? "0" + hex : hex
-    }.joined()
+    let digits = Array("0123456789abcdef".utf8)
+    var hex: [UInt8] = []
+    hex.reserveCapacity(64)
+    for byte in digest {
+      hex.append(digits[Int(byte >> 4)])
+      hex.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: hex, as: UTF8.self)
   }
 }

@@ -56,10 +56,12 @@ public struct Hetu: Sendable, Hashable, Codable {
       let b = u[i]
       return b >= 0x30 && b <= 0x39 ? Int(b - 0x30) : nil
     }
-    var ds: [Int] = []
-    for i in [0, 1, 2, 3, 4, 5, 7, 8, 9] {
+    // The nine digits as one number, without an array per code: codes are
+    // checked twice per claim and wherever the privacy filter finds a candidate.
+    var nine = 0
+    for i in 0..<10 where i != 6 {
       guard let d = digit(i) else { return .failure("format") }
-      ds.append(d)
+      nine = nine * 10 + d
     }
     let century: Int
     switch u[6] {
@@ -79,15 +81,14 @@ public struct Hetu: Sendable, Hashable, Codable {
       return .failure("format")
     }
     if q >= 0x61 && q <= 0x7A { return .failure("lowercase") }
-    let day = ds[0] * 10 + ds[1]
-    let month = ds[2] * 10 + ds[3]
-    let year = century + ds[4] * 10 + ds[5]
+    let day = nine / 10_000_000
+    let month = nine / 100_000 % 100
+    let year = century + nine / 1000 % 100
     guard let date = LocalDate(year: year, month: month, day: day) else {
       return .failure("date")
     }
-    let number = ds[6] * 100 + ds[7] * 10 + ds[8]
+    let number = nine % 1000
     guard number >= 2 else { return .failure("individual_number") }
-    let nine = ds.reduce(0) { $0 * 10 + $1 }
     guard controlCharacters[nine % 31] == q else { return .failure("checksum") }
     return .success((date, number))
   }

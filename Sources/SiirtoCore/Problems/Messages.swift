@@ -48,7 +48,8 @@ public enum Messages {
 
   /// Replaces `{name}` by the argument `name`.
   static func fill(_ template: String, with arguments: [String: String]) -> String {
-    guard template.contains("{") else { return template }
+    // A byte scan: `contains` with a string argument goes through Foundation's NSString search.
+    guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
     var out = template
     for (name, value) in arguments { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
     return out

@@ -59,13 +59,14 @@ struct FileCheck {
         case .record(let record):
           counts.records += 1
           progress?.tick(counts.records)
-          guard !rejectedWhole, var active = processor else {
+          guard !rejectedWhole, processor != nil else {
             counts.rejected += 1
             for problem in record.problems { try report(problem) }
             return
           }
-          let outcome = try active.process(record)
-          processor = active
+          // Mutated in place: a copy would share the processor's storage (the
+          // claims' in-file set), and its first write would copy all of it, per record.
+          let outcome = try processor!.process(record)
           for problem in FileCheck.merged(record.problems, outcome.problems) {
             try report(problem)
           }

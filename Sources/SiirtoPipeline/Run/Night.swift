@@ -101,7 +101,7 @@ struct Night {
       ignored: 0, warnings: 0, problems: 0, duplicateOf: nil, receipt: receiptPath,
       storedPath: "", workPath: root.relative(item.path))
     try row.insert(db)
-    let spool = try ProblemSpool(path: stager.folder.appending("spool").appending("\(seq).jsonl"))
+    let spool = try ProblemSpool(path: stager.folder.appending("spool").appending("\(seq).spool"))
     var duplicate: ReceiptDuplicate?
 
     if item.row.entryKind != "regular" {

@@ -41,22 +41,27 @@ public enum NotificationMessages {
   }
 
   /// One document per recipient with a valid Y-tunnus, sorted by recipient;
-  /// events keep their order within a recipient. Events for `_ops` or an
-  /// invalid Y-tunnus are left out: a notification goes only to an
-  /// organisation with a valid Y-tunnus.
+  /// events keep their order within a recipient. Other events are left out:
+  /// a notification goes only to an organisation with a valid Y-tunnus —
+  /// except the rejection of a request whose Y-tunnus is itself invalid,
+  /// which goes to `_ops` (inputs.md, registration rule 4).
   public static func documents(
     runID: String, createdAt: Timestamp, events: [NotificationEvent]
   ) -> [NotificationsDocument] {
     var byRecipient: [String: [NotificationEntry]] = [:]
     for event in events {
-      guard let y = YTunnus(event.recipient), y.value == event.recipient else { continue }
-      byRecipient[y.value, default: []].append(entry(event))
+      let toOps = event.recipient == opsRecipient && event.code == .REGISTRATION_REJECTED
+      guard toOps || YTunnus(event.recipient)?.value == event.recipient else { continue }
+      byRecipient[event.recipient, default: []].append(entry(event))
     }
     return byRecipient.keys.sorted().map {
       NotificationsDocument(
         recipient: $0, runID: runID, createdAt: createdAt, entries: byRecipient[$0]!)
     }
   }
+
+  /// The recipient, and outbox folder, of what goes to operations staff.
+  static let opsRecipient = "_ops"
 
   static func fill(_ template: String, with arguments: [String: String]) -> String {
     var out = ""

@@ -10,11 +10,11 @@ import SiirtoFormats
 /// | --- | --- |
 /// | `REGISTER_ADDED` | `name`, `type` |
 /// | `REGISTER_CHANGED` | `fields`: the changed fields, comma-separated |
-/// | `REGISTER_REMOVED` | `date`: the first day it is no longer registered |
-/// | `REGISTRATION_REJECTED` | `codes`: the problem codes, comma-separated |
+/// | `REGISTER_REMOVED` | `lastValidDay`: the last day it was registered |
+/// | `REGISTRATION_REJECTED` | `reasons`: the problem codes, comma-separated |
 /// | `MANDATE_MISSING` | `matter` |
-/// | `MANDATE_EXPIRING` | `matter`, `validTo`, `agent` (a name, or a pseudonym) |
-/// | `MANDATE_ENDED` | `matter`, `validTo`, `agent`, `reason`: `ended` or `revoked` |
+/// | `MANDATE_EXPIRING` | `matter`, `lastValidDay`, `agent` (a name, or a pseudonym) |
+/// | `MANDATE_ENDED` | `matter`, `lastValidDay`, `agent`, `reason`: `expired` or `revoked` |
 /// | `CLAIMS_UNAUTHORISED` | `employee` (a name, or a pseudonym), `count`, `claimant` |
 /// | `CLAIMS_FORWARDED` | `claimant`, `count`, `total` (euros), `cancelled`, `batch` |
 ///
@@ -86,12 +86,14 @@ public enum NotificationMessages {
       .en: "The organisation's details in Kela's partner register changed: {fields}.",
     ],
     "REGISTER_REMOVED": [
-      .fi: "Organisaatio on poistettu Kelan kumppanirekisteristä {date} alkaen.",
-      .en: "The organisation was removed from Kela's partner register as of {date}.",
+      .fi: "Organisaatio on poistettu Kelan kumppanirekisteristä; viimeinen voimassaolopäivä "
+        + "oli {lastValidDay}.",
+      .en: "The organisation was removed from Kela's partner register; its last valid day "
+        + "was {lastValidDay}.",
     ],
     "REGISTRATION_REJECTED": [
-      .fi: "Rekisteröintipyyntö {ref} hylättiin. Syyt: {codes}.",
-      .en: "Registration request {ref} was rejected. Reasons: {codes}.",
+      .fi: "Rekisteröintipyyntö {ref} hylättiin. Syyt: {reasons}.",
+      .en: "Registration request {ref} was rejected. Reasons: {reasons}.",
     ],
     "MANDATE_MISSING": [
       .fi:
@@ -103,15 +105,15 @@ public enum NotificationMessages {
     ],
     "MANDATE_EXPIRING": [
       .fi: "Valtuus {ref} (valtuusasia {matter}, valtuutettu {agent}) päättyy: "
-        + "viimeinen voimassaolopäivä on {validTo}.",
+        + "viimeinen voimassaolopäivä on {lastValidDay}.",
       .en: "Mandate {ref} (matter {matter}, agent {agent}) is ending: "
-        + "its last valid day is {validTo}.",
+        + "its last valid day is {lastValidDay}.",
     ],
     "MANDATE_ENDED": [
       .fi: "Valtuus {ref} (valtuusasia {matter}, valtuutettu {agent}) on päättynyt; "
-        + "viimeinen voimassaolopäivä oli {validTo}.",
+        + "viimeinen voimassaolopäivä oli {lastValidDay}.",
       .en: "Mandate {ref} (matter {matter}, agent {agent}) has ended; "
-        + "its last valid day was {validTo}.",
+        + "its last valid day was {lastValidDay}.",
     ],
     "MANDATE_ENDED.revoked": [
       .fi: "Valtuus {ref} (valtuusasia {matter}, valtuutettu {agent}) on peruttu.",

@@ -10,11 +10,11 @@ import SiirtoFormats
 /// | --- | --- |
 /// | `REGISTER_ADDED` | `name`, `type` |
 /// | `REGISTER_CHANGED` | `fields`: the changed fields, comma-separated |
-/// | `REGISTER_REMOVED` | `date`: the first day it is no longer registered |
-/// | `REGISTRATION_REJECTED` | `codes`: the problem codes, comma-separated |
+/// | `REGISTER_REMOVED` | `lastValidDay`: the last day it was registered |
+/// | `REGISTRATION_REJECTED` | `reasons`: the problem codes, comma-separated |
 /// | `MANDATE_MISSING` | `matter` |
-/// | `MANDATE_EXPIRING` | `matter`, `validTo`, `agent` (a name, or a pseudonym) |
-/// | `MANDATE_ENDED` | `matter`, `validTo`, `agent`, `reason`: `ended` or `revoked` |
+/// | `MANDATE_EXPIRING` | `matter`, `lastValidDay`, `agent` (a name, or a pseudonym) |
+/// | `MANDATE_ENDED` | `matter`, `lastValidDay`, `agent`, `reason`: `expired` or `revoked` |
 /// | `CLAIMS_UNAUTHORISED` | `employee` (a name, or a pseudonym), `count`, `claimant` |
 /// | `CLAIMS_FORWARDED` | `claimant`, `count`, `total` (euros), `cancelled`, `batch` |
 ///
@@ -41,22 +41,27 @@ public enum NotificationMessages {
   }
 
   /// One document per recipient with a valid Y-tunnus, sorted by recipient;
-  /// events keep their order within a recipient. Events for `_ops` or an
-  /// invalid Y-tunnus are left out: a notification goes only to an
-  /// organisation with a valid Y-tunnus.
+  /// events keep their order within a recipient. Other events are left out:
+  /// a notification goes only to an organisation with a valid Y-tunnus —
+  /// except the rejection of a request whose Y-tunnus is itself invalid,
+  /// which goes to `_ops` (inputs.md, registration rule 4).
   public static func documents(
     runID: String, createdAt: Timestamp, events: [NotificationEvent]
   ) -> [NotificationsDocument] {
     var byRecipient: [String: [NotificationEntry]] = [:]
     for event in events {
-      guard let y = YTunnus(event.recipient), y.value == event.recipient else { continue }
-      byRecipient[y.value, default: []].append(entry(event))
+      let toOps = event.recipient == opsRecipient && event.code == .REGISTRATION_REJECTED
+      guard toOps || YTunnus(event.recipient)?.value == event.recipient else { continue }
+      byRecipient[event.recipient, default: []].append(entry(event))
     }
     return byRecipient.keys.sorted().map {
       NotificationsDocument(
         recipient: $0, runID: runID, createdAt: createdAt, entries: byRecipient[$0]!)
     }
   }
+
+  /// The recipient, and outbox folder, of what goes to operations staff.
+  static let opsRecipient = "_ops"
 
   static func fill(_ template: String, with arguments: [String: String]) -> String {
     var out = ""
@@ -81,12 +86,14 @@ public enum NotificationMessages {
       .en: "The organisation's details in Kela's partner register changed: {fields}.",
     ],
     "REGISTER_REMOVED": [
-      .fi: "Organisaatio on poistettu Kelan kumppanirekisteristä {date} alkaen.",
-      .en: "The organisation was removed from Kela's partner register as of {date}.",
+      .fi: "Organisaatio on poistettu Kelan kumppanirekisteristä; viimeinen voimassaolopäivä "
+        + "oli {lastValidDay}.",
+      .en: "The organisation was removed from Kela's partner register; its last valid day "
+        + "was {lastValidDay}.",
     ],
     "REGISTRATION_REJECTED": [
-      .fi: "Rekisteröintipyyntö {ref} hylättiin. Syyt: {codes}.",
-      .en: "Registration request {ref} was rejected. Reasons: {codes}.",
+      .fi: "Rekisteröintipyyntö {ref} hylättiin. Syyt: {reasons}.",
+      .en: "Registration request {ref} was rejected. Reasons: {reasons}.",
     ],
     "MANDATE_MISSING": [
       .fi:
@@ -98,15 +105,15 @@ public enum NotificationMessages {
     ],
     "MANDATE_EXPIRING": [
       .fi: "Valtuus {ref} (valtuusasia {matter}, valtuutettu {agent}) päättyy: "
-        + "viimeinen voimassaolopäivä on {validTo}.",
+        + "viimeinen voimassaolopäivä on {lastValidDay}.",
       .en: "Mandate {ref} (matter {matter}, agent {agent}) is ending: "
-        + "its last valid day is {validTo}.",
+        + "its last valid day is {lastValidDay}.",
     ],
     "MANDATE_ENDED": [
       .fi: "Valtuus {ref} (valtuusasia {matter}, valtuutettu {agent}) on päättynyt; "
-        + "viimeinen voimassaolopäivä oli {validTo}.",
+        + "viimeinen voimassaolopäivä oli {lastValidDay}.",
       .en: "Mandate {ref} (matter {matter}, agent {agent}) has ended; "
-        + "its last valid day was {validTo}.",
+        + "its last valid day was {lastValidDay}.",
     ],
     "MANDATE_ENDED.revoked": [
       .fi: "Valtuus {ref} (valtuusasia {matter}, valtuutettu {agent}) on peruttu.",

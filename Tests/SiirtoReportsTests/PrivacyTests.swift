@@ -80,8 +80,8 @@ import Testing
       let event = NotificationEvent(
         recipient: Scenario.helsinki.value, code: code, refType: "x", refID: "R-1",
         arguments: [
-          "name": "n", "type": "KUNTA", "fields": "name", "date": "2026-12-01", "codes": "ENUM",
-          "matter": "kela-ajanvaraus", "validTo": "2026-12-01", "agent": "A", "employee": "E",
+          "name": "n", "type": "KUNTA", "fields": "name", "reasons": "ENUM",
+          "matter": "kela-ajanvaraus", "lastValidDay": "2026-12-01", "agent": "A", "employee": "E",
           "count": "3", "claimant": "0201256-6", "total": "1.00", "cancelled": "0", "batch": "b",
         ])
       let fi = NotificationMessages.render(event, in: .fi)

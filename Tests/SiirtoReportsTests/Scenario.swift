@@ -89,7 +89,7 @@ enum Scenario {
     NotificationEvent(
       recipient: helsinki.value, code: .MANDATE_EXPIRING, refType: "mandate", refID: "M-000001",
       arguments: [
-        "matter": "kelmu-etuustiedot-maksuvaatimukset", "validTo": "2026-12-10",
+        "matter": "kelmu-etuustiedot-maksuvaatimukset", "lastValidDay": "2026-12-10",
         "agent": "Maija Meikäläinen",
       ]),
     NotificationEvent(

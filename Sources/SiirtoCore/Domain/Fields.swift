@@ -35,8 +35,11 @@ struct FieldReader {
   var hasErrors: Bool { problems.contains { $0.isError } }
 
   /// A text value; `REQUIRED` when missing and `required`, `LENGTH` past
-  /// `maxLength` in CSV (the XSD checks lengths in XML).
+  /// `maxLength` in CSV (the XSD checks lengths in XML). A value the reader
+  /// already rejected (`XML_SCHEMA`, the Table Schema's `LENGTH`) is not
+  /// checked again: one value, one problem.
   mutating func text(_ field: String, required: Bool = false, maxLength: Int? = nil) -> String? {
+    if record.problems.contains(where: { $0.isError && $0.location.field == field }) { return nil }
     guard let value = record[field] else {
       if required { report(.REQUIRED, field: field) }
       return nil

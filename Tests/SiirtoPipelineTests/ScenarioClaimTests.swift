@@ -454,3 +454,65 @@ struct ScenarioClaimTests {
     #expect(try s.count("SELECT COUNT(*) FROM registration_requests") == 0)
   }
 }
+
+/// The XML form of the claims kind goes through the same rules as the CSV form.
+@Suite("Scenarios: claims in XML")
+struct ScenarioClaimXMLTests {
+  static func xml(_ claims: String) -> String {
+    """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <PaymentClaims xmlns="urn:siirto:claims:1">
+    \(claims)
+    </PaymentClaims>
+    """
+  }
+
+  static let c1 = """
+      <Claim id="C-1">
+        <Claimant yTunnus="\(Cast.helsinki)"/>
+        <RegisteredBy hetu="\(Cast.employee)"/>
+        <Client hetu="\(Cast.client)"/>
+        <Type>TOIMEENTULOTUKI_ENNAKKO</Type>
+        <LegalBasis>TOIMEENTULOTUKILAKI_23</LegalBasis>
+        <Benefit>YLEINEN_ASUMISTUKI</Benefit>
+        <Period start="2026-10-01" end="2026-10-31"/>
+        <Amount>450.00</Amount>
+        <Iban>FI2112345600000785</Iban>
+        <DecisionDate>2026-10-05</DecisionDate>
+      </Claim>
+    """
+
+  @Test("a claim accepted from CSV, sent again in XML, is the same claim")
+  func sameClaimEitherForm() throws {
+    let s = try ScenarioClaimTests.ready()
+    try s.partner(Cast.helsinki, claims: [claim("C-1")])
+    try s.night("2026-11-23")
+    try s.partner(Cast.helsinki, "again.xml", Self.xml(Self.c1))
+    try s.night("2026-11-24")
+    let receipt = try s.receipt("again.xml", night: "2026-11-24")
+    #expect(receipt.receipt.file["format"] == "xml")
+    #expect(receipt.problems.map(\.code) == ["CLAIM_ALREADY_ACCEPTED"])
+    #expect(receipt.counts == [1, 0, 0, 1])
+  }
+
+  @Test("in XML an omitted action is ADD, and a problem names the record's line")
+  func xmlRules() throws {
+    let s = try ScenarioClaimTests.ready()
+    let self_ = Self.c1.replacingOccurrences(of: "C-1", with: "C-2")
+      .replacingOccurrences(of: Cast.client, with: Cast.employee)
+    try s.partner(
+      Cast.helsinki, "claims.xml",
+      Self.xml(
+        Self.c1 + "\n" + self_ + "\n"
+          + "  <Claim id=\"C-0\" action=\"CANCEL\"><Claimant yTunnus=\"\(Cast.helsinki)\"/></Claim>"
+      ))
+    try s.night("2026-11-23")
+    let receipt = try s.receipt("claims.xml", night: "2026-11-23")
+    #expect(receipt.status == "PARTIALLY_ACCEPTED")
+    #expect(receipt.counts == [3, 1, 2, 0])
+    #expect(receipt.codes(record: 2) == ["CLAIM_SELF"])
+    #expect(receipt.significant.first { $0.record == 2 }?.line == 15, "the line of its <Claim>")
+    #expect(receipt.codes(record: 3) == ["CLAIM_CANCEL_UNKNOWN"])
+    #expect(try s.batch(night: "2026-11-23")?.adds == ["C-1"])
+  }
+}

@@ -353,3 +353,32 @@ struct ScenarioNightsTests {
     #expect(try s.sandbox.read(path + ".sha256") == "\(digest)  claims-\(runID).xml\n")
   }
 }
+
+/// A mandate's end moved by a later export.
+@Suite("Scenarios: a mandate extended")
+struct ScenarioMandateExtendedTests {
+  @Test("warned of its end, then extended: warned again only when the new end nears")
+  func extended() throws {
+    let s = try ScenarioNightsTests.start(on: "2026-11-22", helsinkiUntil: "2026-12-01")
+    #expect(try s.codes(Cast.helsinki, night: "2026-11-22").contains("MANDATE_EXPIRING"))
+    try s.ops(
+      mandates: [
+        mandate(
+          "M-HKI-1", principal: Cast.helsinki, agent: Cast.employee, name: "Testi Henkilö",
+          to: "2027-03-31")
+      ], name: "extended.csv")
+    try s.night("2026-11-23")
+    #expect(try s.codes(Cast.helsinki, night: "2026-11-23").isEmpty)
+    // 1.12. passes without an end: the mandate now runs to 31.3.
+    try s.night("2026-12-02")
+    #expect(try s.codes(Cast.helsinki, night: "2026-12-02").isEmpty)
+    try s.night("2027-03-01")
+    #expect(
+      try s.notes(Cast.helsinki, night: "2027-03-01") == [
+        Note(code: "MANDATE_EXPIRING", refType: "mandate", refID: "M-HKI-1")
+      ])
+    try s.night("2027-04-01")
+    #expect(
+      try s.codes(Cast.helsinki, night: "2027-04-01") == ["MANDATE_ENDED", "MANDATE_MISSING"])
+  }
+}

@@ -382,3 +382,52 @@ struct ScenarioMandateExtendedTests {
       try s.codes(Cast.helsinki, night: "2027-04-01") == ["MANDATE_ENDED", "MANDATE_MISSING"])
   }
 }
+
+/// The order of one night and its clock (operations.md, inputs.md "Dates and clocks").
+@Suite("Scenarios: one night's order and clock")
+struct ScenarioClockTests {
+  @Test("kind by kind: the night's register and mandates are in place before its claims")
+  func kindOrder() throws {
+    let s = Scenario()
+    // Written in the wrong order: claims first, the register last.
+    try s.partner(Cast.helsinki, claims: [claim("C-1")])
+    try s.ops(mandates: baseMandates)
+    try s.ops(register: baseRegister)
+    try s.night("2026-11-22")
+    #expect(try s.receipt("mandates.csv", night: "2026-11-22").codes.isEmpty)
+    #expect(try s.receipt("claims.csv", night: "2026-11-22").status == "ACCEPTED")
+    #expect(try s.receipt("register.csv", night: "2026-11-22").path.hasSuffix("-1.xml"))
+    #expect(
+      try s.allNotes(run: Scenario.runID("2026-11-22")).values.joined()
+        .filter { $0.code == "MANDATE_MISSING" }.isEmpty)
+  }
+
+  @Test("the run's date and an export's date are Helsinki dates")
+  func helsinkiDates() throws {
+    let s = try ScenarioClaimTests.ready()
+    // 22.30 UTC on 22.11. is already 23.11. in Helsinki.
+    try s.ops(
+      "revoke.xml",
+      ScenarioMandateTests.export(
+        "VAL-2", exportedAt: "2026-11-22T22:30:00Z",
+        """
+          <Mandate id="M-VAN-1" status="REVOKED">
+            <Principal><Organisation yTunnus="\(Cast.vantaa)"/></Principal>
+            <Agent><Person hetu="\(Cast.colleague)"/></Agent>
+            <Issue>kelmu-etuustiedot-maksuvaatimukset</Issue>
+            <ValidFrom>2024-01-01</ValidFrom>
+          </Mandate>
+        """))
+    try s.ops(claims: [claim("C-1", decision: "2026-11-23")])
+    let result = try s.sandbox.run(now: "2026-11-22T22:30:00Z")
+    #expect(result.status == 0, "\(result.stdout)")
+    let runID = "20261122-223000"
+    #expect(try s.receipt("claims.csv", run: runID).status == "ACCEPTED", "decided today")
+    #expect(
+      try s.rows("SELECT effective_end FROM mandates WHERE mandate_id = 'M-VAN-1'")
+        == ["2026-11-22"])
+    #expect(
+      FileManager.default.fileExists(
+        atPath: s.sandbox.root.appendingPathComponent("archive/2026/11/23/\(runID)").path))
+  }
+}

@@ -228,3 +228,22 @@ struct ScenarioRegisterTests {
     #expect(try s.allNotes(run: Scenario.runID("2026-11-22")).isEmpty)
   }
 }
+
+extension ScenarioRegisterTests {
+  @Test("removed, then listed again with nobody authorised: MANDATE_MISSING again")
+  func readdedUncovered() throws {
+    let s = Scenario()
+    try s.ops(register: baseRegister)
+    try s.night("2026-11-22")
+    #expect(try s.codes(Cast.vantaa, night: "2026-11-22") == ["REGISTER_ADDED", "MANDATE_MISSING"])
+    try s.ops(register: baseRegister.filter { $0["y_tunnus"] != Cast.vantaa }, name: "r2.csv")
+    try s.night("2026-11-23")
+    #expect(try s.codes(Cast.vantaa, night: "2026-11-23") == ["REGISTER_REMOVED"])
+    var back = baseRegister
+    back[2]["name"] = "Vantaan kaupunki (palannut)"
+    try s.ops(register: back, name: "r3.csv")
+    try s.night("2026-11-24")
+    #expect(try s.codes(Cast.vantaa, night: "2026-11-24") == ["REGISTER_ADDED", "MANDATE_MISSING"])
+    #expect(try s.codes(Cast.helsinki, night: "2026-11-24").isEmpty)
+  }
+}

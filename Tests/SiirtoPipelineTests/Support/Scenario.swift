@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SiirtoCore
+import Testing
 
 /// A test person's henkilötunnus: individual numbers 900–999 only (the range
 /// of test persons), the control character computed.
@@ -203,6 +204,16 @@ struct ScenarioReceipt {
   /// The codes, without the warning every test person's code brings.
   var codes: [String] { significant.map(\.code) }
   var significant: [ReceiptProblem] { problems.filter { $0.code != "HETU_TEMPORARY" } }
+  /// Every record is exactly one of accepted, rejected, ignored; `warnings`
+  /// counts the warnings listed; a file rejected whole accepts nothing.
+  func expectConsistentCounts() {
+    let c = counts
+    #expect(c[0] == c[1] + c[2] + c[3], "\(path): \(c)")
+    #expect(warnings == problems.filter { $0.severity == "warning" }.count, "\(path)")
+    if status == "REJECTED" { #expect(c[1] == 0 && c[3] == 0, "\(path): \(c)") }
+    if status == "ACCEPTED" { #expect(c[2] == 0, "\(path): \(c)") }
+  }
+
   /// The significant codes of one record (1-based).
   func codes(record: Int) -> [String] {
     significant.filter { $0.record == record }.map(\.code)
@@ -287,7 +298,25 @@ final class Scenario: @unchecked Sendable {
     guard result.status == 0 || result.status == 1 else {
       throw ScenarioError.run(result.status, result.stderr)
     }
+    try expectNoIdentityCodes()
     return result
+  }
+
+  /// Outside the Kela batch no output carries a valid henkilötunnus standing
+  /// on its own (a run ID's digits may happen to spell one): checked after
+  /// every night, whatever the scenario.
+  private func expectNoIdentityCodes() throws {
+    let pattern = try NSRegularExpression(
+      pattern: "(?<![A-Za-z0-9])[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y](?![A-Za-z0-9])")
+    for path in try sandbox.files().keys
+    where path.hasPrefix("outbox/") && !path.hasPrefix("outbox/kela/") || path.hasPrefix("reports/")
+    {
+      let text = try sandbox.read(path)
+      let found = pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+        String(text[Range($0.range, in: text)!])
+      }
+      #expect(found.filter { Hetu($0) != nil }.isEmpty, "an identity code in \(path)")
+    }
   }
 
   /// The receipt of the file `name` in the run `runID`, wherever its sender's outbox is.
@@ -300,7 +329,9 @@ final class Scenario: @unchecked Sendable {
       where file.hasPrefix("receipt-\(runID)-") {
         let xml = try sandbox.read("outbox/\(folder)/\(file)")
         if startTags("File", in: xml).first?["name"] == name {
-          return try ScenarioReceipt(xml, path: "outbox/\(folder)/\(file)")
+          let receipt = try ScenarioReceipt(xml, path: "outbox/\(folder)/\(file)")
+          receipt.expectConsistentCounts()
+          return receipt
         }
       }
     }

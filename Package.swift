@@ -93,6 +93,14 @@ let package = Package(
       dependencies: ["schema-embedder"]
     ),
 
+    // libFuzzer harnesses (scripts/fuzz.sh builds them with -DSIIRTO_LIBFUZZER);
+    // a plain build makes them replay the input files they are given.
+    .systemLibrary(name: "CLibFuzzer"),
+    .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "SiirtoFormats", "SiirtoCore"]),
+    .executableTarget(name: "FuzzCSVReader", dependencies: ["FuzzSupport"]),
+    .executableTarget(name: "FuzzXMLReader", dependencies: ["FuzzSupport"]),
+    .executableTarget(name: "FuzzIdentifiers", dependencies: ["FuzzSupport", "SiirtoCore"]),
+
     .testTarget(name: "SiirtoCoreTests", dependencies: ["SiirtoCore"]),
     .testTarget(name: "SiirtoGenTests", dependencies: ["siirto-gen", "SiirtoCore"]),
     .testTarget(

@@ -8,14 +8,19 @@ public struct Cents: Sendable, Hashable, Comparable, Codable, CustomStringConver
   /// (CSV with `;` as its delimiter). No sign, no thousands separators.
   public static func parse(_ text: some StringProtocol, decimalComma: Bool = false) -> Cents? {
     let u = Array(text.trimmingASCIIWhitespace().utf8)
-    // Sixteen characters keep euros × 100 inside Int64 (eighteen digits trapped).
-    guard !u.isEmpty, u.count <= 16 else { return nil }
+    // Sixteen digits of euros keep euros × 100 inside Int64 (eighteen trapped).
+    // The bound is on the digits, not the characters: every amount parsed
+    // must parse back from its description, which adds `.00` to whole euros.
+    guard !u.isEmpty, u.count <= 19 else { return nil }
     var euros: Int64 = 0
+    var euroDigits = 0
     var cents: Int64 = 0
     var decimals = -1
     for b in u {
       if b >= 0x30 && b <= 0x39 {
         if decimals < 0 {
+          euroDigits += 1
+          guard euroDigits <= 16 else { return nil }
           euros = euros * 10 + Int64(b - 0x30)
         } else {
           decimals += 1

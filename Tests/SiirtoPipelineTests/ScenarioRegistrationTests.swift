@@ -81,13 +81,11 @@ struct ScenarioRegistrationTests {
       try s.rows("SELECT recipient, code, ref_id FROM events") == [
         "_ops|REGISTRATION_REJECTED|REQ-1"
       ])
-    withKnownIssue("the notification writer and its XSD take Y-tunnus recipients only") {
-      let notes = try s.notes("_ops", night: "2026-11-22")
-      #expect(notes == [Note(code: "REGISTRATION_REJECTED", refType: "request", refID: "REQ-1")])
-      let xml = try s.sandbox.read(
-        "outbox/_ops/notifications-\(Scenario.runID("2026-11-22")).xml")
-      #expect(xml.contains("recipient=\"_ops\""))
-    }
+    let notes = try s.notes("_ops", night: "2026-11-22")
+    #expect(notes == [Note(code: "REGISTRATION_REJECTED", refType: "request", refID: "REQ-1")])
+    let xml = try s.sandbox.read(
+      "outbox/_ops/notifications-\(Scenario.runID("2026-11-22")).xml")
+    #expect(xml.contains("recipient=\"_ops\""))
   }
 
   @Test("REMOVE: a public type is protected, an unknown one is not registered, MUU ends")

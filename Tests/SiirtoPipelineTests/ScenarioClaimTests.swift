@@ -516,3 +516,42 @@ struct ScenarioClaimXMLTests {
     #expect(try s.batch(night: "2026-11-23")?.adds == ["C-1"])
   }
 }
+
+/// What the claimant hears of a claims night (outputs.md, "Notifications").
+@Suite("Scenarios: claim notifications")
+struct ScenarioClaimNoticeTests {
+  @Test(
+    "unauthorised claims are told per employee, by name or pseudonym; forwarded ones with totals")
+  func perEmployee() throws {
+    let s = try ScenarioClaimTests.ready()
+    let nameless = testHetu("050505", 909)
+    try s.partner(
+      Cast.helsinki,
+      claims: [
+        claim("C-1"),
+        claim("C-2", benefit: "TYOMARKKINATUKI", amount: "612,35"),
+        claim("C-3", by: Cast.colleague, benefit: "KANSANELAKE"),
+        claim("C-4", by: Cast.colleague, benefit: "TAKUUELAKE"),
+        claim("C-5", by: nameless, benefit: "OPINTORAHA"),
+      ])
+    try s.night("2026-11-23")
+    let notes = try s.notes(Cast.helsinki, night: "2026-11-23")
+    #expect(
+      notes.map(\.description) == [
+        "CLAIMS_UNAUTHORISED(employee:-)", "CLAIMS_UNAUTHORISED(employee:-)",
+        "CLAIMS_FORWARDED(batch:claims-\(ScenarioClaimTests.run).xml)",
+      ])
+    let xml = try s.sandbox.read(
+      "outbox/\(Cast.helsinki)/notifications-\(ScenarioClaimTests.run).xml")
+    #expect(xml.contains("2 payment claims were rejected because Kolmas Testaaja, who registered"))
+    #expect(
+      xml.range(
+        of: "1 payment claims were rejected because H-[0-9a-f]{12}, who",
+        options: .regularExpression)
+        != nil)
+    #expect(
+      xml.contains(
+        "2 payment claims of \(Cast.helsinki) (total 1062.35 euros) and 0 cancellations"))
+    #expect(!xml.contains(nameless))
+  }
+}

@@ -431,3 +431,18 @@ struct ScenarioClockTests {
         atPath: s.sandbox.root.appendingPathComponent("archive/2026/11/23/\(runID)").path))
   }
 }
+
+extension ScenarioNightsTests {
+  @Test("a claim added and cancelled in one night: the batch adds it before it cancels it")
+  func addThenCancelOneNight() throws {
+    let s = try Self.start(on: "2026-11-22")
+    try s.partner(
+      Cast.helsinki, claims: [claim("C-1"), claim("C-0", benefit: "KANSANELAKE"), cancel("C-1")])
+    try s.night("2026-11-23")
+    #expect(try s.receipt("claims.csv", night: "2026-11-23").status == "ACCEPTED")
+    let batch = try #require(try s.batch(night: "2026-11-23"))
+    #expect(
+      batch.claims.map { "\($0["action"]!) \($0["id"]!)" } == ["ADD C-0", "ADD C-1", "CANCEL C-1"])
+    #expect(batch.control == ["addCount": "2", "cancelCount": "1", "totalAmount": "900.00"])
+  }
+}

@@ -153,3 +153,27 @@ struct ScenarioRegistrationTests {
       ])
   }
 }
+
+extension ScenarioRegistrationTests {
+  @Test("a request file rejected whole applies nothing: no organisation, no request remembered")
+  func tooManyErrors() throws {
+    let s = Scenario()
+    try s.ops(register: baseRegister)
+    try s.night("2026-11-22")
+    // Bases whose check digit exists (6600002 and 6600010 have none).
+    let good = [1, 3, 4, 5, 6, 7, 8, 9, 11].map {
+      Self.add("REQ-G\($0)", testYTunnus("66000" + String(100 + $0).suffix(2)))
+    }
+    let bad = (1...10).map { Self.remove("REQ-B\($0)", Cast.helsinki) }
+    try s.ops(registration: good + bad)
+    try s.night("2026-11-23")
+    let receipt = try s.receipt("requests.csv", night: "2026-11-23")
+    #expect(receipt.status == "REJECTED")
+    #expect(receipt.codes.contains("FILE_TOO_MANY_ERRORS"))
+    #expect(receipt.counts == [19, 0, 19, 0])
+    #expect(try s.count("SELECT COUNT(*) FROM organisations WHERE type = 'MUU'") == 0)
+    #expect(try s.count("SELECT COUNT(*) FROM registration_requests") == 0)
+    let told = try s.allNotes(run: Scenario.runID("2026-11-23"))
+    #expect(told.isEmpty, "\(told)")
+  }
+}

@@ -232,7 +232,6 @@ struct Note: Equatable, CustomStringConvertible {
 struct Batch {
   var claims: [[String: String]]
   var control: [String: String]
-  var xml: String
 
   var adds: [String] { claims.filter { $0["action"] == "ADD" }.compactMap { $0["id"] } }
   var cancels: [String] { claims.filter { $0["action"] == "CANCEL" }.compactMap { $0["id"] } }
@@ -380,8 +379,7 @@ final class Scenario: @unchecked Sendable {
     else { return nil }
     let xml = try sandbox.read(path)
     return Batch(
-      claims: startTags("Claim", in: xml), control: startTags("Control", in: xml).first ?? [:],
-      xml: xml)
+      claims: startTags("Claim", in: xml), control: startTags("Control", in: xml).first ?? [:])
   }
 
   func batch(night date: String) throws -> Batch? { try batch(run: Scenario.runID(date)) }

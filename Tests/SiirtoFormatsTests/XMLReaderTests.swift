@@ -108,6 +108,97 @@ struct XMLReaderTests {
     #expect(schema.subtracting(mapped).isEmpty, "\(schema.subtracting(mapped))")
   }
 
+  /// Element and attribute names declared in `xsd`, with their `type` where given.
+  static func declarations(_ xsd: String) -> [(name: String, type: String?)] {
+    let pattern = try! Regex(
+      #"<xs:(?:element|attribute) name="([A-Za-z]+)"(?: type="([A-Za-z:]+)")?"#)
+    return xsd.matches(of: pattern).map { match in
+      (String(match.output[1].substring!), match.output[2].substring.map(String.init))
+    }
+  }
+
+  /// The `maxLength` of the simple type `type` of `xsd`.
+  static func maxLength(of type: String, in xsd: String) -> Int? {
+    guard let start = xsd.range(of: "<xs:simpleType name=\"\(type)\">"),
+      let end = xsd[start.upperBound...].range(of: "</xs:simpleType>"),
+      let limit = xsd[start.upperBound..<end.lowerBound].firstMatch(
+        of: #/<xs:maxLength value="([0-9]+)"/>/#)
+    else { return nil }
+    return Int(limit.output.1)
+  }
+
+  @Test(
+    "the XSD declares what the XML mapping reads, with the Table Schema's length limits",
+    arguments: InputKind.allCases)
+  func xsdAgreesWithMapping(kind: InputKind) throws {
+    let xsd = try #require(Schemas.text(named: kind.xsdName))
+    let rootAttributes: [InputKind: Set<String>] = [
+      .register: ["snapshotDate"], .mandates: ["exportId", "exportedAt"],
+    ]
+    // Where each column is read from: element or attribute names.
+    var sources: [String: Set<String>] = [:]
+    var mapped: Set<String> = [kind.rootElement, kind.recordElement]
+    mapped.formUnion(rootAttributes[kind] ?? [])
+    func walk(_ map: ElementMap) {
+      for (attribute, column) in map.attributes {
+        mapped.insert(attribute)
+        sources[column, default: []].insert(attribute)
+      }
+      for (element, child) in map.children {
+        mapped.insert(element)
+        if let column = child.text { sources[column, default: []].insert(element) }
+        walk(child)
+      }
+    }
+    walk(ElementMap.record(kind))
+    let declared = Self.declarations(xsd)
+    #expect(Set(declared.map(\.name)) == mapped)
+    for field in TableSchema.for(kind).fields {
+      guard let limit = field.constraints?.maxLength else { continue }
+      let names = sources[field.name] ?? []
+      #expect(!names.isEmpty, "\(field.name)")
+      for declaration in declared where names.contains(declaration.name) {
+        let type = try #require(declaration.type, "\(declaration.name)")
+        #expect(
+          Self.maxLength(of: type, in: xsd) == limit,
+          "\(kind): \(declaration.name) of \(type) for \(field.name)")
+      }
+    }
+  }
+
+  @Test("code lists: the Table Schemas' enums are the Swift enums; the XSDs leave codes to Siirto")
+  func codeLists() throws {
+    func codes(_ kind: InputKind, _ column: String) -> [String]? {
+      TableSchema.for(kind).field(column)?.constraints?.enum
+    }
+    #expect(codes(.claims, "claim_type") == ClaimType.allCases.map(\.rawValue))
+    #expect(codes(.claims, "legal_basis") == LegalBasis.allCases.map(\.rawValue))
+    #expect(codes(.claims, "benefit") == Benefit.allCases.map(\.rawValue))
+    #expect(codes(.claims, "action") == ["ADD", "CANCEL"])
+    #expect(codes(.registration, "action") == ["ADD", "REMOVE"])
+    #expect(
+      Set(codes(.register, "type") ?? [])
+        == Set(OrganisationType.snapshotTypes.map(\.rawValue)))
+    #expect(
+      OrganisationType.allCases.map(\.rawValue) == [
+        "KUNTA", "KUNTAYHTYMA", "HYVINVOINTIALUE", "MUU",
+      ])
+    #expect(codes(.mandates, "status") == MandateStatus.allCases.map(\.rawValue))
+    #expect(codes(.mandates, "principal_type") == PartyType.allCases.map(\.rawValue))
+    #expect(codes(.mandates, "agent_type") == PartyType.allCases.map(\.rawValue))
+    // Matters that are not Kela's are ignored, not ENUM: the issue column is open.
+    #expect(codes(.mandates, "issue") == nil)
+    #expect(
+      MandateMatter.allCases.map(\.rawValue) == [
+        "kelmu-etuustiedot-maksuvaatimukset", "kelmu-tmt-aineistot", "kela-ajanvaraus",
+        "huoltajuus",
+      ])
+    for kind in InputKind.allCases {
+      let xsd = try #require(Schemas.text(named: kind.xsdName))
+      #expect(!xsd.contains("xs:enumeration"), "\(kind.xsdName) would turn ENUM into XML_SCHEMA")
+    }
+  }
+
   @Test("UTF-16 with a byte-order mark is read")
   func utf16() throws {
     let result = try read(fixture("mandates-utf16.xml"))

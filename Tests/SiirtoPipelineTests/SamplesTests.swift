@@ -338,6 +338,48 @@ struct SamplesTests {
     #expect(checked >= 15)
   }
 
+  /// `frictionless` where one is installed: `$FRICTIONLESS`, else on the `PATH`.
+  static let frictionless: String? = {
+    let candidates =
+      [ProcessInfo.processInfo.environment["FRICTIONLESS"]].compactMap { $0 }
+      + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map {
+        "\($0)/frictionless"
+      }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+  }()
+
+  @Test(
+    "each valid sample CSV passes frictionless validate with its kind's Table Schema",
+    .enabled(if: frictionless != nil, "frictionless is not installed"))
+  func tableSchema() throws {
+    let valid =
+      Samples.files(under: Samples.inbox).filter { $0.hasSuffix(".csv") }
+      .map { Samples.inbox.appendingPathComponent($0) }
+      + [Samples.bad.appendingPathComponent("varoitukset.csv")]
+    for url in valid {
+      let bytes = try Data(contentsOf: url)
+      let text = String(decoding: bytes, as: UTF8.self)
+      let header = text.prefix { $0 != "\n" && $0 != "\r\n" }
+      let kind = header.contains("request_id") ? "registration" : "claims"
+      let delimiter = header.contains(";") ? ";" : ","
+      let utf8 = String(validating: bytes, as: UTF8.self) != nil
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: Self.frictionless!)
+      process.arguments = [
+        "validate", "--schema",
+        Samples.schemas.appendingPathComponent("\(kind).tableschema.json").path,
+        "--dialect", "{\"delimiter\": \"\(delimiter)\"}", "--encoding", utf8 ? "utf-8" : "cp1252",
+        // Absolute paths, which frictionless follows only when trusted.
+        "--trusted", url.path,
+      ]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0, "\(url.lastPathComponent)")
+    }
+  }
+
   // MARK: - Support
 
   /// A sandbox where the night of `samples/inbox/` has run (accepted: exit 0, silent).

@@ -32,6 +32,10 @@ extension MessageCatalog {
         "The kind of the file was not recognised: it is neither XML in a known namespace "
         + "nor CSV with a known header row.",
     ],
+    "FILE_UNKNOWN_KIND.expected_kind": [
+      .fi: "Tiedosto on lajia {value}, ei pyydettyä lajia {expected}.",
+      .en: "The file is of the kind {value}, not of the kind {expected} asked for.",
+    ],
     "FILE_ENCODING": [
       .fi:
         "Tiedosto ei ole tekstiä: sen merkistö ei ole UTF-8 eikä Windows-1252, "

@@ -51,7 +51,7 @@ public struct Validator: Sendable {
       problems.insert(
         Problem(
           .FILE_UNKNOWN_KIND, variant: "expected_kind",
-          arguments: ["expected": expectedKind.rawValue, "kind": kind.rawValue]), at: 0)
+          arguments: ["expected": expectedKind.rawValue, "value": kind.rawValue]), at: 0)
       hasErrors = true
     }
     return Report(

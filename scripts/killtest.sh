@@ -224,7 +224,7 @@ for ((i = 0; i < random; i++)); do
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   kill -KILL "$pid" 2>/dev/null || true
   set +e
-  wait "$pid"
+  { wait "$pid"; } 2>/dev/null
   code=$?
   set -e
   # A run that finished before its kill is compared all the same, but is no kill.

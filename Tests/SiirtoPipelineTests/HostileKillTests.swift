@@ -86,6 +86,34 @@ struct HostileKillTests {
     try trial([first, second])
   }
 
+  @Test("ten runs at once among hostile entries, some of them killed")
+  func concurrentWithKills() throws {
+    let sandbox = try Sandbox()
+    try HostileKillTests.drop(sandbox)
+    let results = ResultBox()
+    // Whichever run holds the lock may be one that dies at its crash point;
+    // the others wait for nothing: they exit 75 at once, or find the inbox
+    // empty, or recover what the dead one left.
+    let points = ["after-file:3", "publish-output:2", "", "", "claim-move:4", "", "", "", "", ""]
+    DispatchQueue.concurrentPerform(iterations: points.count) { index in
+      let environment = points[index].isEmpty ? [:] : ["SIIRTO_TEST_CRASH_AT": points[index]]
+      let run = try? Spawn.siirto(
+        ["run", "--now", Sandbox.now, "--min-age", "0"], root: sandbox.root,
+        environment: environment, timeout: 60)
+      results.append(run.map { $0.signal.map { -$0 } ?? $0.status } ?? -100)
+    }
+    #expect(
+      results.values.allSatisfy { [0, 1, 75, -SIGKILL].contains($0) }, "\(results.values)")
+    let last = try Spawn.siirto(
+      ["run", "--now", Sandbox.now, "--min-age", "0"], root: sandbox.root, timeout: 60)
+    #expect(last.status <= 1)
+    let state = try sandbox.endState()
+    for key in Set(state.keys).union(HostileKillTests.reference.keys)
+    where state[key] != HostileKillTests.reference[key] {
+      Issue.record("\(key) differs after concurrent runs: \(results.values)")
+    }
+  }
+
   func trial(_ kills: [String]) throws {
     let sandbox = try Sandbox()
     try HostileKillTests.drop(sandbox)

@@ -72,8 +72,9 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus"
   before=$(find "$crashes" -name "$target-*" | wc -l)
   echo "== $target for $seconds s (log: $log)"
-  # Leak checks are off: the Swift runtime's metadata caches look like leaks.
-  # Swift's backtracer would read the crashed stack under ASan: libFuzzer reports instead.
+  # Crashes, hangs and memory growth are what is looked for; leaks are not
+  # checked. Swift's backtracer would read the crashed stack under ASan, so
+  # libFuzzer alone reports.
   SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
     "$scratch/debug/$target" "$corpus" "Fuzz/corpus/$target" \
     -dict="$(dictionary "$target")" -max_total_time="$seconds" \

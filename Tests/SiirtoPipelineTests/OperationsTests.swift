@@ -108,5 +108,4 @@ struct OperationsTests {
     #expect(result.stderr.isEmpty)
     #expect(try sandbox.files(under: "outbox/_ops").count == 1)
   }
-
 }

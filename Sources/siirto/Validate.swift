@@ -45,13 +45,15 @@ struct Validate: ParsableCommand {
     defer { output.flush() }
     for file in files {
       do {
-        let report = try validator.validate(path: file)
-        allValid = allValid && report.isValid
         if format == .text {
-          for problem in report.problems {
+          // Streamed: a file with millions of problems prints every line.
+          let report = try validator.validate(path: file, keep: 0) { problem in
             output.append(Validator.line(file: file, problem: problem))
           }
+          allValid = allValid && report.isValid
         } else {
+          let report = try validator.validate(path: file)
+          allValid = allValid && report.isValid
           reports.append(report)
         }
       } catch {

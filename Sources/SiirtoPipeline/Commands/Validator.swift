@@ -32,8 +32,11 @@ public struct Validator: Sendable {
     self.settings = settings
   }
 
-  /// Checks one file; problems past `keep` are counted but not kept.
-  public func validate(path: String, keep: Int = 100_000) throws -> Report {
+  /// Checks one file. Each problem goes to `stream` as it is found (the text
+  /// output prints every one of them); the report keeps the first `keep`.
+  public func validate(
+    path: String, keep: Int = 100_000, stream: ((Problem) -> Void)? = nil
+  ) throws -> Report {
     let context = RunContext(
       runID: "validate", now: now, timeZone: timeZone, sender: .ops, fileID: nil,
       settings: settings)
@@ -45,13 +48,15 @@ public struct Validator: Sendable {
     }
     let verdict = try FileCheck(context: context, state: nil).run(path: path) { problem in
       if problem.isError { hasErrors = true }
+      stream?(problem)
       if problems.count < keep { problems.append(problem) }
     }
     if let expectedKind, let kind = verdict.kind, kind != expectedKind {
-      problems.insert(
-        Problem(
-          .FILE_UNKNOWN_KIND, variant: "expected_kind",
-          arguments: ["expected": expectedKind.rawValue, "value": kind.rawValue]), at: 0)
+      let mismatch = Problem(
+        .FILE_UNKNOWN_KIND, variant: "expected_kind",
+        arguments: ["expected": expectedKind.rawValue, "value": kind.rawValue])
+      problems.insert(mismatch, at: 0)
+      stream?(mismatch)
       hasErrors = true
     }
     return Report(

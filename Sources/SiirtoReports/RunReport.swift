@@ -197,13 +197,14 @@ public struct ClaimRow: Sendable, Hashable {
 
   /// The row for `record`, with every detail of a protected claim left out.
   /// A cancellation carries no flag of its own: pass `protected` when the
-  /// cancelled claim had `non_disclosure`.
+  /// cancelled claim had `non_disclosure`; for a claim, when its client has
+  /// another claim with it.
   public init(_ record: BatchRecord, pseudonymizer: Pseudonymizer, protected: Bool = false) {
     claimID = record.claimID
     switch record {
     case .add(let data):
       action = .add
-      isProtected = data.nonDisclosure
+      isProtected = data.nonDisclosure || protected
       if !isProtected {
         claimant = data.claimant
         client = pseudonymizer.pseudonym(for: data.client)

@@ -165,11 +165,20 @@ final class Outputs {
       claimCount += 1
       guard claims.count < limit else { return }
       var isProtected = false
-      if case .cancel(let id, let claimant) = record {
+      switch record {
+      case .cancel(let id, let claimant):
         isProtected =
           try Bool.fetchOne(
             db, sql: "SELECT non_disclosure FROM claims WHERE claimant = ? AND claim_id = ?",
             arguments: [claimant.value, id]) ?? false
+      case .add(let data):
+        // Non-disclosure protects the person: a client with any such claim
+        // shows no pseudonym in their other claims either.
+        isProtected =
+          try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS(SELECT 1 FROM claims WHERE client_hetu = ? AND non_disclosure = 1)",
+            arguments: [data.client.value]) ?? false
       }
       claims.append(ClaimRow(record, pseudonymizer: night.pseudonymizer, protected: isProtected))
     }

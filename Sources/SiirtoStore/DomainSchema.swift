@@ -131,5 +131,24 @@ enum DomainSchema {
           CREATE INDEX events_by_run ON events(run_id, seq);
           """)
     }
+    migrator.registerMigration("domain-2-type-history") { db in
+      try db.execute(
+        sql: """
+          -- The types an organisation held before its current one (claims rule 5
+          -- asks for the type on the decision date). None: never changed.
+          CREATE TABLE organisation_earlier_types (
+            y_tunnus TEXT NOT NULL REFERENCES organisations(y_tunnus) ON DELETE CASCADE,
+            "until" TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('KUNTA', 'KUNTAYHTYMA', 'HYVINVOINTIALUE', 'MUU')),
+            PRIMARY KEY (y_tunnus, "until")
+          ) WITHOUT ROWID;
+          """)
+    }
+    migrator.registerMigration("domain-2-protected-clients") { db in
+      // Reports ask, for each claim they list, whether its client has any
+      // non-disclosure claim: without this, each question scans every claim.
+      try db.execute(
+        sql: "CREATE INDEX claims_protected_clients ON claims(client_hetu) WHERE non_disclosure = 1")
+    }
   }
 }

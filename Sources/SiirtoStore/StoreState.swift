@@ -25,7 +25,14 @@ public struct StoreState: DomainState {
       db.cachedStatement(
         sql: "SELECT * FROM organisation_periods WHERE y_tunnus = ? ORDER BY seq"),
       arguments: [yTunnus.value])
-    return Self.organisation(row, periods: periods.map(Self.period))
+    let earlier = try Row.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM organisation_earlier_types WHERE y_tunnus = ? ORDER BY "until"
+          """),
+      arguments: [yTunnus.value])
+    return Self.organisation(
+      row, periods: periods.map(Self.period), earlierTypes: earlier.map(Self.earlierType))
   }
 
   public func allOrganisations() throws -> [Organisation] {
@@ -35,8 +42,15 @@ public struct StoreState: DomainState {
     {
       periods[row["y_tunnus"], default: []].append(Self.period(row))
     }
+    var earlier: [String: [EarlierType]] = [:]
+    for row in try Row.fetchAll(
+      db, sql: #"SELECT * FROM organisation_earlier_types ORDER BY y_tunnus, "until""#)
+    {
+      earlier[row["y_tunnus"], default: []].append(Self.earlierType(row))
+    }
     return try Row.fetchAll(db, sql: "SELECT * FROM organisations ORDER BY y_tunnus").map {
-      Self.organisation($0, periods: periods[$0["y_tunnus"]] ?? [])
+      Self.organisation(
+        $0, periods: periods[$0["y_tunnus"]] ?? [], earlierTypes: earlier[$0["y_tunnus"]] ?? [])
     }
   }
 
@@ -62,6 +76,13 @@ public struct StoreState: DomainState {
         """)
     for (seq, period) in organisation.periods.enumerated() {
       try insert.execute(arguments: [y, seq, period.start.iso, period.end?.iso, period.removed])
+    }
+    try db.cachedStatement(sql: "DELETE FROM organisation_earlier_types WHERE y_tunnus = ?")
+      .execute(arguments: [y])
+    let insertType = try db.cachedStatement(
+      sql: #"INSERT INTO organisation_earlier_types (y_tunnus, "until", type) VALUES (?, ?, ?)"#)
+    for earlier in organisation.earlierTypes {
+      try insertType.execute(arguments: [y, earlier.until.iso, earlier.type.rawValue])
     }
   }
 
@@ -289,12 +310,18 @@ public struct StoreState: DomainState {
       start: date(row["start"])!, end: date(row["end"]), removed: row["removed"])
   }
 
-  static func organisation(_ row: Row, periods: [RegistrationPeriod]) -> Organisation {
+  static func earlierType(_ row: Row) -> EarlierType {
+    EarlierType(until: date(row["until"])!, type: OrganisationType(rawValue: row["type"])!)
+  }
+
+  static func organisation(
+    _ row: Row, periods: [RegistrationPeriod], earlierTypes: [EarlierType]
+  ) -> Organisation {
     Organisation(
       yTunnus: YTunnus(row["y_tunnus"] as String)!, name: row["name"], nameSv: row["name_sv"],
       type: OrganisationType(rawValue: row["type"])!,
       municipalityCode: (row["municipality_code"] as String?).flatMap { MunicipalityCode($0) },
-      periods: periods)
+      periods: periods, earlierTypes: earlierTypes)
   }
 
   static func mandate(_ row: Row) -> Mandate {

@@ -150,6 +150,46 @@ struct ScenarioClaimTests {
     #expect(receipt.codes(record: 4).isEmpty)
   }
 
+  @Test("rule 5 by the decision date's type: a MUU organisation later made a joint authority")
+  func claimantTypeOnDecisionDate() throws {
+    let s = Scenario()
+    try s.baseline()
+    try s.ops(
+      registration: [
+        [
+          "request_id": "REQ-1", "action": "ADD", "y_tunnus": Cast.foundation,
+          "name": "Esimerkin Palvelusäätiö sr", "justification": "Ajanvaraus",
+          "contact_name": "Maija Mäkinotkelma", "contact_phone": "+358 40 123 4567",
+        ]
+      ])
+    try s.ops(
+      mandates: [mandate("M-F", principal: Cast.foundation, agent: Cast.colleague)],
+      name: "m2.csv")
+    try s.night("2026-11-22")
+    // The snapshot of 23.11. lists it as a joint municipal authority from then on.
+    try s.ops(
+      register: baseRegister + [
+        organisation(Cast.foundation, "Esimerkin kuntayhtymä", type: "KUNTAYHTYMA", from: nil)
+      ])
+    try s.night(Self.night)
+    #expect(
+      try s.rows(
+        #"SELECT "until", type FROM organisation_earlier_types WHERE y_tunnus = ?"#,
+        [Cast.foundation]) == ["2026-11-22|MUU"])
+    try s.ops(claims: [
+      claim("C-1", claimant: Cast.foundation, by: Cast.colleague, decision: "2026-11-22"),
+      claim(
+        "C-2", claimant: Cast.foundation, by: Cast.colleague, benefit: "KANSANELAKE",
+        decision: "2026-11-23"),
+    ])
+    try s.night("2026-11-24")
+    let receipt = try s.receipt("claims.csv", night: "2026-11-24")
+    #expect(receipt.codes(record: 1) == ["CLAIM_CLAIMANT_TYPE"])
+    #expect(receipt.codes(record: 2).isEmpty)
+    #expect(
+      try s.rows("SELECT claim_id FROM claims WHERE claimant = ?", [Cast.foundation]) == ["C-2"])
+  }
+
   @Test("rule 6: a partner folder sends for itself, or for a claimant that mandated it")
   func sender() throws {
     // Vantaa mandates the joint authority too, but for appointments only.

@@ -140,10 +140,12 @@ struct ClaimProcessor: RecordProcessor {
       let organisation = try self.organisation(claimant, state)
       if organisation?.isActive(on: decisionDate) != true {
         f.report(.CLAIM_CLAIMANT_UNKNOWN, field: "claimant_y_tunnus")
-      } else if let organisation, !OrganisationType.snapshotTypes.contains(organisation.type) {
+      } else if let claimantType = organisation?.type(on: decisionDate),
+        !OrganisationType.snapshotTypes.contains(claimantType)
+      {
         f.report(
           .CLAIM_CLAIMANT_TYPE, field: "claimant_y_tunnus", variant: "type",
-          arguments: ["type": organisation.type.rawValue])
+          arguments: ["type": claimantType.rawValue])
       }
     }
     // Rule 7: the mandate must hold when the registration is made, the run's date.

@@ -19,19 +19,35 @@ public struct RegistrationPeriod: Sendable, Hashable, Codable {
   public var period: DatePeriod { DatePeriod(start: start, end: end) }
 }
 
-/// An organisation of the partner register with its history of validity.
+/// A type an organisation held before its current one, through `until` (included).
+public struct EarlierType: Sendable, Hashable, Codable {
+  public var until: LocalDate
+  public var type: OrganisationType
+
+  public init(until: LocalDate, type: OrganisationType) {
+    self.until = until
+    self.type = type
+  }
+}
+
+/// An organisation of the partner register with its history of validity and of type.
 public struct Organisation: Sendable, Hashable, Codable {
   public var yTunnus: YTunnus
   public var name: String
   public var nameSv: String?
-  public var type: OrganisationType
+  /// The current type; ``type(on:)`` answers for past dates.
+  public private(set) var type: OrganisationType
   public var municipalityCode: MunicipalityCode?
   /// Oldest first; they do not overlap.
   public var periods: [RegistrationPeriod]
+  /// The types held before `type`, oldest first, so that a claim decided
+  /// while a `MUU` organisation was not yet a municipality is judged by then.
+  public private(set) var earlierTypes: [EarlierType]
 
   public init(
     yTunnus: YTunnus, name: String, nameSv: String? = nil, type: OrganisationType,
-    municipalityCode: MunicipalityCode? = nil, periods: [RegistrationPeriod]
+    municipalityCode: MunicipalityCode? = nil, periods: [RegistrationPeriod],
+    earlierTypes: [EarlierType] = []
   ) {
     self.yTunnus = yTunnus
     self.name = name
@@ -39,6 +55,24 @@ public struct Organisation: Sendable, Hashable, Codable {
     self.type = type
     self.municipalityCode = municipalityCode
     self.periods = periods
+    self.earlierTypes = earlierTypes
+  }
+
+  /// The type the organisation had on `date`.
+  public func type(on date: LocalDate) -> OrganisationType {
+    earlierTypes.first { $0.until >= date }?.type ?? type
+  }
+
+  /// Gives the organisation `newType` from `date` on; what it was before stays history.
+  public mutating func changeType(to newType: OrganisationType, asOf date: LocalDate) {
+    guard newType != type else { return }
+    let dayBefore = date.adding(days: -1)
+    // A change dated on or before an earlier one replaces it: the type held
+    // before `date` is the oldest of those it supersedes.
+    let before = earlierTypes.first { $0.until >= dayBefore }?.type ?? type
+    earlierTypes.removeAll { $0.until >= dayBefore }
+    if before != newType { earlierTypes.append(EarlierType(until: dayBefore, type: before)) }
+    type = newType
   }
 
   /// Whether the organisation is registered on `date` (any period holds it).

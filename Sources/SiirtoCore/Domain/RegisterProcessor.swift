@@ -144,7 +144,7 @@ struct RegisterProcessor: RecordProcessor {
     if organisation.municipalityCode != row.code { changed.append("municipality_code") }
     organisation.name = row.name
     organisation.nameSv = row.nameSv
-    organisation.type = row.type
+    organisation.changeType(to: row.type, asOf: snapshotDate)
     organisation.municipalityCode = row.code
 
     if let last = organisation.periods.last, !last.removed {

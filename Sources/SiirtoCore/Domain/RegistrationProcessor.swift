@@ -92,7 +92,7 @@ struct RegistrationProcessor: RecordProcessor {
       var organisation = old ?? Organisation(yTunnus: y, name: name, type: .MUU, periods: [])
       organisation.name = name
       organisation.nameSv = nil
-      organisation.type = .MUU
+      organisation.changeType(to: .MUU, asOf: today)
       organisation.municipalityCode = nil
       organisation.periods.append(RegistrationPeriod(start: today, end: nil))
       try state.save(organisation)

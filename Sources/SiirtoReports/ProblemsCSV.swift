@@ -94,7 +94,10 @@ public enum ProblemsCSV {
   /// One CSV field: neutralised, then quoted when needed.
   public static func field(_ value: String) -> String {
     let safe = neutralised(value)
-    let needsQuotes = safe.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    // Bytes, not Characters: every field of every problem passes here.
+    let needsQuotes = safe.utf8.contains { (byte: UInt8) -> Bool in
+      byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D  // , " LF CR
+    }
     guard needsQuotes else { return safe }
     return "\""
       + safe.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"")

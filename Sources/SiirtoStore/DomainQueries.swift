@@ -36,14 +36,16 @@ public struct DomainQueries {
 
   /// The records of ``batchRecords(runID:)`` one at a time, from a cursor: a
   /// run of a million claims is written without holding them all in memory.
-  public func forEachBatchRecord(runID: String, _ body: (BatchRecord) throws -> Void) throws {
+  public func forEachBatchRecord(
+    runID: String, limit: Int? = nil, _ body: (BatchRecord) throws -> Void
+  ) throws {
     let rows = try Row.fetchCursor(
       db,
       sql: """
         SELECT a.action, c.* FROM claim_actions a
         JOIN claims c ON c.claimant = a.claimant AND c.claim_id = a.claim_id
-        WHERE a.run_id = ? ORDER BY a.claimant, a.claim_id, a.seq
-        """, arguments: [runID])
+        WHERE a.run_id = ? ORDER BY a.claimant, a.claim_id, a.seq LIMIT ?
+        """, arguments: [runID, limit ?? -1])
     while let row = try rows.next() {
       let claimant = YTunnus(row["claimant"] as String)!
       if row["action"] as String == "ADD" {
@@ -52,6 +54,12 @@ public struct DomainQueries {
         try body(.cancel(claimID: row["claim_id"], claimant: claimant))
       }
     }
+  }
+
+  /// How many records the run's Kela batch holds.
+  public func batchRecordCount(runID: String) throws -> Int {
+    try Int.fetchOne(
+      db, sql: "SELECT COUNT(*) FROM claim_actions WHERE run_id = ?", arguments: [runID]) ?? 0
   }
 
   /// Per claimant of a run: accepted `ADD`s, their total, and cancellations.

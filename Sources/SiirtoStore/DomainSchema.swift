@@ -148,7 +148,9 @@ enum DomainSchema {
       // Reports ask, for each claim they list, whether its client has any
       // non-disclosure claim: without this, each question scans every claim.
       try db.execute(
-        sql: "CREATE INDEX claims_protected_clients ON claims(client_hetu) WHERE non_disclosure = 1")
+        sql: """
+          CREATE INDEX claims_protected_clients ON claims(client_hetu) WHERE non_disclosure = 1
+          """)
     }
   }
 }

@@ -160,10 +160,9 @@ final class Outputs {
       }
     }
     var claims: [ClaimRow] = []
-    var claimCount = 0
-    try queries.forEachBatchRecord(runID: run.id) { record in
-      claimCount += 1
-      guard claims.count < limit else { return }
+    // The tables show the first rows only: the rest are counted, not decoded.
+    let claimCount = try queries.batchRecordCount(runID: run.id)
+    try queries.forEachBatchRecord(runID: run.id, limit: limit) { record in
       var isProtected = false
       switch record {
       case .cancel(let id, let claimant):

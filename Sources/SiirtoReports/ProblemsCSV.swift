@@ -18,16 +18,17 @@ public enum ProblemsCSV {
 
   /// One problem's line, through the privacy filter.
   public static func line(_ row: ProblemRow, runID: String) -> String {
-    var messages = MessageCache()
+    var messages = Messages.Cache()
     return line(row, runID: runID, messages: &messages)
   }
 
   /// One problem's line, its messages from `messages` when an earlier line rendered them.
-  public static func line(_ row: ProblemRow, runID: String, messages: inout MessageCache)
+  public static func line(_ row: ProblemRow, runID: String, messages: inout Messages.Cache)
     -> String
   {
     let p = row.problem
-    let (fi, en) = messages.messages(for: p)
+    let fi = messages.render(p, in: .fi)
+    let en = messages.render(p, in: .en)
     let values: [String] = [
       runID, String(row.file), FileNameEscaping.escape(row.fileName), p.severity.rawValue,
       p.code.rawValue, p.location.line.map(String.init) ?? "",
@@ -38,34 +39,10 @@ public enum ProblemsCSV {
     return PrivacyFilter.redact(values.map(field).joined(separator: ",") + "\r\n")
   }
 
-  /// A problem's messages in both languages, by what they are made of (code,
-  /// variant, arguments): files repeat the same few warnings on every record,
-  /// and rendering cost more than the rest of the line.
-  public struct MessageCache {
-    private struct Key: Hashable {
-      var code: ProblemCode
-      var variant: String?
-      var arguments: [String: String]
-    }
-    /// Bounds the memory when messages differ (libxml2's details): past it, render each.
-    private static let capacity = 4096
-    private var entries: [Key: (fi: String, en: String)] = [:]
-
-    public init() {}
-
-    mutating func messages(for problem: Problem) -> (fi: String, en: String) {
-      let key = Key(code: problem.code, variant: problem.variant, arguments: problem.arguments)
-      if let known = entries[key] { return known }
-      let rendered = (Messages.render(problem, in: .fi), Messages.render(problem, in: .en))
-      if entries.count < Self.capacity { entries[key] = rendered }
-      return rendered
-    }
-  }
-
   /// The whole file in memory.
   public static func render(_ rows: some Sequence<ProblemRow>, runID: String) -> String {
     var out = header
-    var messages = MessageCache()
+    var messages = Messages.Cache()
     for row in rows { out += line(row, runID: runID, messages: &messages) }
     return out
   }
@@ -80,7 +57,7 @@ public enum ProblemsCSV {
     else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
     defer { try? handle.close() }
     var chunk = header
-    var messages = MessageCache()
+    var messages = Messages.Cache()
     for row in rows {
       chunk += line(row, runID: runID, messages: &messages)
       if chunk.utf8.count >= 1 << 16 {

@@ -42,13 +42,14 @@ struct Validate: ParsableCommand {
     var allValid = true
     var reports: [Validator.Report] = []
     var output = LineBuffer()
+    var messages = Messages.Cache()
     defer { output.flush() }
     for file in files {
       do {
         if format == .text {
           // Streamed: a file with millions of problems prints every line.
           let report = try validator.validate(path: file, keep: 0) { problem in
-            output.append(Validator.line(file: file, problem: problem))
+            output.append(Validator.line(file: file, problem: problem, messages: &messages))
           }
           allValid = allValid && report.isValid
         } else {
@@ -91,6 +92,7 @@ struct LineBuffer {
 /// and their messages in Finnish and English.
 enum ValidateJSON {
   static func render(_ reports: [Validator.Report]) throws -> String {
+    var messages = Messages.Cache()
     let files: [[String: Any]] = reports.map { report in
       [
         "file": PrivacyFilter.redact(report.file),
@@ -107,7 +109,7 @@ enum ValidateJSON {
           var entry: [String: Any] = [
             "severity": problem.severity.rawValue, "code": problem.code.rawValue,
             "message": [
-              "fi": Messages.render(problem, in: .fi), "en": Messages.render(problem, in: .en),
+              "fi": messages.render(problem, in: .fi), "en": messages.render(problem, in: .en),
             ],
           ]
           let l = problem.location

@@ -20,6 +20,34 @@ public enum Messages {
     return PrivacyFilter.redact(stripPlaceholders(fill(fallback, with: problem.arguments)))
   }
 
+  /// Rendered messages by what they are made of (code, variant, arguments,
+  /// language): files repeat the same few warnings on every record, and
+  /// rendering cost more than the rest of a problem's line (measured).
+  public struct Cache {
+    private struct Key: Hashable {
+      var code: ProblemCode
+      var variant: String?
+      var arguments: [String: String]
+      var language: Language
+    }
+    /// Bounds the memory when messages differ (libxml2's details): past it, render each.
+    private static let capacity = 4096
+    private var entries: [Key: String] = [:]
+
+    public init() {}
+
+    /// What ``Messages/render(_:in:)`` gives, from the cache when an earlier problem made it.
+    public mutating func render(_ problem: Problem, in language: Language) -> String {
+      let key = Key(
+        code: problem.code, variant: problem.variant, arguments: problem.arguments,
+        language: language)
+      if let known = entries[key] { return known }
+      let rendered = Messages.render(problem, in: language)
+      if entries.count < Self.capacity { entries[key] = rendered }
+      return rendered
+    }
+  }
+
   static func hasPlaceholder(_ text: String) -> Bool {
     guard let open = text.firstIndex(of: "{") else { return false }
     return text[open...].contains("}")

@@ -67,11 +67,19 @@ public struct Validator: Sendable {
 
   /// `FILE:LINE: severity CODE field: message`, the form compilers use.
   public static func line(file: String, problem: Problem, language: Language = .en) -> String {
+    var messages = Messages.Cache()
+    return line(file: file, problem: problem, language: language, messages: &messages)
+  }
+
+  /// One problem's line, its message from `messages` when an earlier line rendered it.
+  public static func line(
+    file: String, problem: Problem, language: Language = .en, messages: inout Messages.Cache
+  ) -> String {
     var out = PrivacyFilter.redact(file) + ":"
     if let line = problem.location.line { out += "\(line):" }
     out += " \(problem.severity.rawValue) \(problem.code.rawValue)"
     if let field = problem.location.field { out += " \(field)" }
-    out += ": " + Messages.render(problem, in: language)
+    out += ": " + messages.render(problem, in: language)
     if let record = problem.location.recordID { out += " [\(PrivacyFilter.redact(record))]" }
     return out
   }

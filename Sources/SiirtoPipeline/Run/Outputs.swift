@@ -257,7 +257,7 @@ final class Outputs {
     }
     defer { try? handle.close() }
     var buffer = Array(ProblemsCSV.header.utf8)
-    var messages = ProblemsCSV.MessageCache()
+    var messages = Messages.Cache()
     for file in files {
       let name = [UInt8](file.row.name)
       try ProblemSpool.forEach(file.problems) { problem in

@@ -110,10 +110,10 @@ public struct DomainQueries {
   public func coverage(on date: LocalDate, settings: DomainSettings) throws -> [CoverageRow] {
     let state = StoreState(db, runID: "")
     var rows: [CoverageRow] = []
+    var counter = Authorisation.PersonCounter(on: date, in: state)
     for organisation in try state.allOrganisations() where organisation.isActive(on: date) {
       for matter in settings.requiredMatters[organisation.type] ?? [] {
-        let persons = try Authorisation.authorisedPersons(
-          for: organisation.yTunnus, matter: matter, on: date, in: state)
+        let persons = try counter.authorisedPersons(for: organisation.yTunnus, matter: matter)
         rows.append(
           CoverageRow(
             organisation: organisation.yTunnus, name: organisation.name,

@@ -140,6 +140,23 @@ public struct StoreState: DomainState {
     ).map(Self.mandate)
   }
 
+  public func agents(principal: Party, matter: String, validOn date: LocalDate) throws -> [Party] {
+    let rows = try Row.fetchCursor(
+      db.cachedStatement(
+        sql: """
+          SELECT agent_type, agent_id FROM mandates INDEXED BY mandates_by_principal
+          WHERE principal_id = ? AND matter = ? AND principal_type = ?
+            AND valid_from <= ? AND (effective_end IS NULL OR effective_end >= ?)
+          """),
+      arguments: [principal.id, matter, principal.type.rawValue, date.iso, date.iso])
+    var agents: [Party] = []
+    // By column index: a name lookup per value cost more than the query.
+    while let row = try rows.next() {
+      agents.append(Party(type: PartyType(rawValue: row[0])!, id: row[1]))
+    }
+    return agents
+  }
+
   public func mandates(agent: Party, matter: String, validOn date: LocalDate) throws
     -> [Mandate]
   {

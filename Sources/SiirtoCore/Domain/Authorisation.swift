@@ -21,26 +21,48 @@ public enum Authorisation {
       .contains { intermediaries.contains($0.agent) }
   }
 
-  /// How many distinct persons may act for `organisation` in `matter` on `date`.
-  public static func authorisedPersons(
-    for organisation: YTunnus, matter: String, on date: LocalDate, in state: any DomainState
-  ) throws -> Int {
-    let principal = Party.organisation(organisation)
-    var persons: Set<String> = []
-    for grant in try state.mandates(principal: principal, matter: matter, validOn: date) {
-      switch grant.agent.type {
-      case .PERSON:
-        persons.insert(grant.agent.id)
-      case .ORG where grant.agent != principal:
-        for second in try state.mandates(principal: grant.agent, matter: matter, validOn: date)
-        where second.agent.type == .PERSON {
-          persons.insert(second.agent.id)
-        }
-      case .ORG:
-        break
-      }
+  /// How many distinct persons may act for organisations on one date, in a
+  /// matter: an intermediary's persons are read once, not once per
+  /// organisation that mandated it.
+  public struct PersonCounter {
+    let date: LocalDate
+    let state: any DomainState
+    private var personsOf: [Party: [String: Set<String>]] = [:]
+
+    public init(on date: LocalDate, in state: any DomainState) {
+      self.date = date
+      self.state = state
     }
-    return persons.count
+
+    public mutating func authorisedPersons(for organisation: YTunnus, matter: String) throws
+      -> Int
+    {
+      let principal = Party.organisation(organisation)
+      var persons: Set<String> = []
+      for agent in try state.agents(principal: principal, matter: matter, validOn: date) {
+        switch agent.type {
+        case .PERSON:
+          persons.insert(agent.id)
+        case .ORG where agent != principal:
+          persons.formUnion(try directPersons(of: agent, matter: matter))
+        case .ORG:
+          break
+        }
+      }
+      return persons.count
+    }
+
+    /// The persons `principal` mandated itself: the second and last hop.
+    private mutating func directPersons(of principal: Party, matter: String) throws
+      -> Set<String>
+    {
+      if let known = personsOf[principal]?[matter] { return known }
+      let persons = Set(
+        try state.agents(principal: principal, matter: matter, validOn: date)
+          .lazy.filter { $0.type == .PERSON }.map(\.id))
+      personsOf[principal, default: [:]][matter] = persons
+      return persons
+    }
   }
 
   /// Whether a file from `sender` may carry claims of `claimant` (claims rule 6):

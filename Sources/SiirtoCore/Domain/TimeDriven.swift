@@ -30,11 +30,11 @@ public enum TimeDriven {
     // not active is forgotten, so that being added again counts as entering.
     let remembered = try state.uncoveredPairs()
     var current: Set<CoveragePair> = []
+    var counter = Authorisation.PersonCounter(on: today, in: state)
     for organisation in try state.allOrganisations() where organisation.isActive(on: today) {
       for matter in context.settings.requiredMatters[organisation.type] ?? [] {
         let pair = CoveragePair(organisation: organisation.yTunnus, matter: matter)
-        let persons = try Authorisation.authorisedPersons(
-          for: organisation.yTunnus, matter: matter, on: today, in: state)
+        let persons = try counter.authorisedPersons(for: organisation.yTunnus, matter: matter)
         guard persons == 0 else { continue }
         current.insert(pair)
         if !remembered.contains(pair) {

@@ -49,7 +49,7 @@ struct HostileDiskFullTests {
     #expect(statvfs(sandbox.root.path, &fs) == 0)
     let available = Int(fs.f_bavail) * Int(fs.f_frsize) - freeKiB * 1024
     let filler = sandbox.root.appendingPathComponent("filler")
-    FileManager.default.createFile(atPath: filler.path, contents: nil)
+    #expect(FileManager.default.createFile(atPath: filler.path, contents: nil))
     let handle = try FileHandle(forWritingTo: filler)
     let block = Data(count: 4096)
     var written = 0

@@ -151,11 +151,12 @@ final class AuditFixture {
   @Test func prunedFileIsNotMissing() throws {
     let f = try AuditFixture()
     try FileManager.default.removeItem(at: f.url("archive/2026/11/22/claims.csv"))
-    try f.store.queue.write { db in
+    let prune = try f.store.queue.write { db in
       try AuditChain.appendPrune(
         runID: "20261201-020000", at: Timestamp(seconds: 9_000),
         removedPaths: ["archive/2026/11/22/claims.csv"], hashing: .sha256, in: db)
     }
+    #expect(prune.runID == "20261201-020000")
     let result = try f.verify()
     #expect(result.isClean, "\(result.findings)")
     #expect(result.pruned == 1 && result.records == 4)

@@ -119,17 +119,19 @@ public enum NotificationMessages {
       .fi: "Valtuus {ref} (valtuusasia {matter}, valtuutettu {agent}) on peruttu.",
       .en: "Mandate {ref} (matter {matter}, agent {agent}) was revoked.",
     ],
+    // The counts stand as "label: number", which reads right for 1 as for 2
+    // in both languages (Finnish would need a singular and a partitive).
     "CLAIMS_UNAUTHORISED": [
-      .fi: "{count} maksuvaatimusta hylättiin, koska rekisteröijällä {employee} ei ollut "
-        + "valtuutta toimia organisaation {claimant} puolesta.",
-      .en: "{count} payment claims were rejected because {employee}, who registered them, "
-        + "had no mandate to act for {claimant}.",
+      .fi: "Maksuvaatimuksia hylättiin, koska rekisteröijällä {employee} ei ollut "
+        + "valtuutta toimia organisaation {claimant} puolesta. Hylättyjä: {count}.",
+      .en: "Payment claims were rejected because {employee}, who registered them, "
+        + "had no mandate to act for {claimant}. Rejected: {count}.",
     ],
     "CLAIMS_FORWARDED": [
-      .fi: "Organisaation {claimant} {count} maksuvaatimusta (yhteensä {total} euroa) ja "
-        + "{cancelled} peruutusta välitettiin Kelalle erässä {batch}.",
-      .en: "{count} payment claims of {claimant} (total {total} euros) and {cancelled} "
-        + "cancellations were forwarded to Kela in batch {batch}.",
+      .fi: "Organisaation {claimant} maksuvaatimukset välitettiin Kelalle erässä {batch}. "
+        + "Maksuvaatimuksia: {count} (yhteensä {total} euroa); peruutuksia: {cancelled}.",
+      .en: "Payment claims of {claimant} were forwarded to Kela in batch {batch}. "
+        + "Claims: {count} (total {total} euros); cancellations: {cancelled}.",
     ],
   ]
 }

@@ -583,15 +583,18 @@ struct ScenarioClaimNoticeTests {
       ])
     let xml = try s.sandbox.read(
       "outbox/\(Cast.helsinki)/notifications-\(ScenarioClaimTests.run).xml")
-    #expect(xml.contains("2 payment claims were rejected because Kolmas Testaaja, who registered"))
+    #expect(
+      xml.contains(
+        "Payment claims were rejected because Kolmas Testaaja, who registered them, "
+          + "had no mandate to act for \(Cast.helsinki). Rejected: 2."))
     #expect(
       xml.range(
-        of: "1 payment claims were rejected because H-[0-9a-f]{12}, who",
+        of: "rejected because H-[0-9a-f]{12}, who registered them, had no mandate to act "
+          + "for \(Cast.helsinki)\\. Rejected: 1\\.",
         options: .regularExpression)
         != nil)
     #expect(
-      xml.contains(
-        "2 payment claims of \(Cast.helsinki) (total 1062.35 euros) and 0 cancellations"))
+      xml.contains("Claims: 2 (total 1062.35 euros); cancellations: 0."))
     #expect(!xml.contains(nameless))
   }
 }

@@ -116,8 +116,9 @@ struct ScenarioClaimTests {
     #expect(try s.rows("SELECT claim_id FROM claims ORDER BY claim_id") == ["C-2", "C-4", "C-6"])
   }
 
-  @Test("rule 5: the claimant registered and active on the decision date, of a public type")
-  func claimantRegistered() throws {
+  /// The baseline night of 22.11. with the foundation registered as `MUU` by
+  /// a request, and a mandate from it to the colleague.
+  static func withFoundation() throws -> Scenario {
     let s = Scenario()
     try s.baseline()
     try s.ops(
@@ -132,6 +133,12 @@ struct ScenarioClaimTests {
       mandates: [mandate("M-F", principal: Cast.foundation, agent: Cast.colleague)],
       name: "m2.csv")
     try s.night("2026-11-22")
+    return s
+  }
+
+  @Test("rule 5: the claimant registered and active on the decision date, of a public type")
+  func claimantRegistered() throws {
+    let s = try Self.withFoundation()
     let stranger = testYTunnus("4400002")
     try s.ops(claims: [
       claim("C-1", claimant: stranger, by: Cast.colleague),
@@ -152,20 +159,7 @@ struct ScenarioClaimTests {
 
   @Test("rule 5 by the decision date's type: a MUU organisation later made a joint authority")
   func claimantTypeOnDecisionDate() throws {
-    let s = Scenario()
-    try s.baseline()
-    try s.ops(
-      registration: [
-        [
-          "request_id": "REQ-1", "action": "ADD", "y_tunnus": Cast.foundation,
-          "name": "Esimerkin Palvelusäätiö sr", "justification": "Ajanvaraus",
-          "contact_name": "Maija Mäkinotkelma", "contact_phone": "+358 40 123 4567",
-        ]
-      ])
-    try s.ops(
-      mandates: [mandate("M-F", principal: Cast.foundation, agent: Cast.colleague)],
-      name: "m2.csv")
-    try s.night("2026-11-22")
+    let s = try Self.withFoundation()
     // The snapshot of 23.11. lists it as a joint municipal authority from then on.
     try s.ops(
       register: baseRegister + [

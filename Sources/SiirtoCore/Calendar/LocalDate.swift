@@ -77,6 +77,25 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
   /// ISO `YYYY-MM-DD`.
   public var iso: String {
+    // Dates are written for every claim stored and read back: the usual
+    // four-digit year goes straight to ten bytes (a String without storage).
+    if (0...9999).contains(year) {
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { b in
+        func put(_ value: Int, at start: Int, width: Int) {
+          var rest = value
+          for j in (0..<width).reversed() {
+            b[start + j] = UInt8(0x30 + rest % 10)
+            rest /= 10
+          }
+        }
+        put(year, at: 0, width: 4)
+        put(month, at: 5, width: 2)
+        put(day, at: 8, width: 2)
+        b[4] = UInt8(ascii: "-")
+        b[7] = UInt8(ascii: "-")
+        return String(decoding: UnsafeBufferPointer(b), as: UTF8.self)
+      }
+    }
     let y = String(year)
     let m = month < 10 ? "0\(month)" : String(month)
     let d = day < 10 ? "0\(day)" : String(day)
@@ -91,11 +110,12 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
   /// Parses ISO `YYYY-MM-DD` exactly.
   public static func parseISO(_ text: some StringProtocol) -> LocalDate? {
-    let u = Array(text.utf8)
-    guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
-      let y = digits(u[0..<4]), let m = digits(u[5..<7]), let d = digits(u[8..<10])
-    else { return nil }
-    return LocalDate(year: y, month: m, day: d)
+    text.withUTF8Bytes { u in
+      guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
+        let y = digits(u[0..<4]), let m = digits(u[5..<7]), let d = digits(u[8..<10])
+      else { return nil }
+      return LocalDate(year: y, month: m, day: d)
+    }
   }
 
   /// Parses the Finnish `D.M.YYYY` form that spreadsheets write.

@@ -29,7 +29,9 @@ struct FieldReader {
 
   /// Adds problems from elsewhere (an identifier parser, a reader), placed at `field`.
   mutating func add(_ found: [Problem], field: String?) {
-    problems.append(contentsOf: found.map { $0.located(location(field)) })
+    guard !found.isEmpty else { return }
+    let at = location(field)
+    for problem in found { problems.append(problem.located(at)) }
   }
 
   var hasErrors: Bool { problems.contains { $0.isError } }

@@ -184,7 +184,13 @@ extension ClaimData {
       String(amount.value), iban.value, reference?.value ?? "", decisionDate.iso,
       nonDisclosure ? "1" : "0",
     ]
-    let digest = SHA256.hash(data: Array(parts.joined(separator: "\u{1F}").utf8))
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(160)
+    for (i, part) in parts.enumerated() {
+      if i > 0 { bytes.append(0x1F) }
+      bytes.append(contentsOf: part.utf8)
+    }
+    let digest = SHA256.hash(data: bytes)
     let digits = Array("0123456789abcdef".utf8)
     var hex: [UInt8] = []
     hex.reserveCapacity(64)

@@ -7,7 +7,10 @@ public struct Cents: Sendable, Hashable, Comparable, Codable, CustomStringConver
   /// Parses euros with at most two decimals. `decimalComma` also accepts `,`
   /// (CSV with `;` as its delimiter). No sign, no thousands separators.
   public static func parse(_ text: some StringProtocol, decimalComma: Bool = false) -> Cents? {
-    let u = Array(text.trimmingASCIIWhitespace().utf8)
+    text.withTrimmedUTF8 { parse(bytes: $0, decimalComma: decimalComma) }
+  }
+
+  private static func parse(bytes u: UnsafeBufferPointer<UInt8>, decimalComma: Bool) -> Cents? {
     // Sixteen digits of euros keep euros × 100 inside Int64 (eighteen trapped).
     // The bound is on the digits, not the characters: every amount parsed
     // must parse back from its description, which adds `.00` to whole euros.

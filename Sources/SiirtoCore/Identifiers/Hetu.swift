@@ -24,17 +24,21 @@ public struct Hetu: Sendable, Hashable, Codable {
   /// Parses a code. Surrounding white space is trimmed; letters are case-sensitive.
   /// A temporary number comes with the warning `HETU_TEMPORARY`.
   public static func parse(_ text: some StringProtocol) -> Parsed<Hetu> {
-    let u = Array(text.trimmingASCIIWhitespace().utf8)
-    guard u.count == 11 else { return .invalid(Problem(.HETU_INVALID, variant: "format")) }
-    switch checkBytes(u) {
-    case .failure(let variant):
-      return .invalid(Problem(.HETU_INVALID, variant: variant))
-    case .success(let (date, number)):
-      let hetu = Hetu(
-        value: String(decoding: u, as: UTF8.self), birthDate: date, individualNumber: number)
-      return .valid(hetu, warnings: hetu.isTemporary ? [Problem(.HETU_TEMPORARY)] : [])
+    text.withTrimmedUTF8 { u in
+      guard u.count == 11 else { return .invalid(Problem(.HETU_INVALID, variant: "format")) }
+      switch checkBytes(u) {
+      case .failure(let variant):
+        return .invalid(Problem(.HETU_INVALID, variant: variant))
+      case .success(let (date, number)):
+        let hetu = Hetu(value: u.string(sameAs: text), birthDate: date, individualNumber: number)
+        return .valid(hetu, warnings: hetu.isTemporary ? temporaryWarning : [])
+      }
     }
   }
+
+  /// Shared: every test person has a temporary number, so most codes of a
+  /// test drop carry this warning.
+  private static let temporaryWarning = [Problem(.HETU_TEMPORARY)]
 
   public init?(_ text: some StringProtocol) {
     guard let parsed = Hetu.parse(text).value else { return nil }
@@ -51,7 +55,8 @@ public struct Hetu: Sendable, Hashable, Codable {
   }
 
   /// The full check on exactly eleven bytes, shared with the privacy filter.
-  static func checkBytes(_ u: [UInt8]) -> Check {
+  static func checkBytes(_ u: UnsafeBufferPointer<UInt8>) -> Check {
+    precondition(u.count == 11)
     func digit(_ i: Int) -> Int? {
       let b = u[i]
       return b >= 0x30 && b <= 0x39 ? Int(b - 0x30) : nil
@@ -77,10 +82,8 @@ public struct Hetu: Sendable, Hashable, Codable {
     default: return .failure("format")
     }
     let q = u[10]
-    guard controlCharacters.contains(q) || (q >= 0x61 && q <= 0x7A) else {
-      return .failure("format")
-    }
-    if q >= 0x61 && q <= 0x7A { return .failure("lowercase") }
+    if ASCII.isLower(q) { return .failure("lowercase") }
+    guard controlCharacters.contains(q) else { return .failure("format") }
     let day = nine / 10_000_000
     let month = nine / 100_000 % 100
     let year = century + nine / 1000 % 100
@@ -95,9 +98,10 @@ public struct Hetu: Sendable, Hashable, Codable {
 
   /// Whether eleven bytes form a valid code (used by the privacy filter).
   public static func isValid(bytes u: some Collection<UInt8>) -> Bool {
-    let a = Array(u)
-    guard a.count == 11 else { return false }
-    if case .success = checkBytes(a) { return true }
+    guard u.count == 11 else { return false }
+    let check =
+      u.withContiguousStorageIfAvailable(checkBytes) ?? Array(u).withUnsafeBufferPointer(checkBytes)
+    if case .success = check { return true }
     return false
   }
 

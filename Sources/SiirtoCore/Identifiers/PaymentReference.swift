@@ -13,38 +13,51 @@ public struct PaymentReference: Sendable, Hashable, Codable, CustomStringConvert
 
   /// Parses either form; spaces are removed, a viitenumero loses its leading zeros.
   public static func parse(_ text: some StringProtocol) -> Parsed<PaymentReference> {
-    let compact = String(text.filter { $0 != " " })
-    let upper = compact.uppercased()
-    if upper.hasPrefix("RF") {
-      let u = Array(upper.utf8)
-      let isAlnum: (UInt8) -> Bool = { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }
-      guard u.count >= 5, u.count <= 25, u[2] <= 0x39, u[2] >= 0x30, u[3] <= 0x39, u[3] >= 0x30,
-        u.allSatisfy(isAlnum)
+    text.withUTF8Bytes { given in
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: given.count) { buffer in
+        // Spaces removed, letters upper-cased.
+        var n = 0
+        for b in given where b != 0x20 {
+          buffer[n] = ASCII.isLower(b) ? b - 0x20 : b
+          n += 1
+        }
+        return parse(compact: UnsafeBufferPointer(rebasing: buffer[..<n]))
+      }
+    }
+  }
+
+  private static func parse(compact u: UnsafeBufferPointer<UInt8>) -> Parsed<PaymentReference> {
+    if u.count >= 2, u[0] == UInt8(ascii: "R"), u[1] == UInt8(ascii: "F") {
+      guard u.count >= 5, u.count <= 25, ASCII.isDigit(u[2]), ASCII.isDigit(u[3]),
+        u.allSatisfy({ ASCII.isDigit($0) || ASCII.isUpper($0) })
       else { return .invalid(Problem(.REFERENCE_INVALID, variant: "format")) }
       guard Mod97.isValid(u) else {
         return .invalid(Problem(.REFERENCE_INVALID, variant: "checksum"))
       }
-      return .valid(PaymentReference(value: upper, form: .rf), warnings: [])
+      return .valid(
+        PaymentReference(value: String(decoding: u, as: UTF8.self), form: .rf), warnings: [])
     }
-    let u = Array(compact.utf8)
-    guard u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !u.isEmpty else {
+    guard !u.isEmpty, u.allSatisfy(ASCII.isDigit) else {
       return .invalid(Problem(.REFERENCE_INVALID, variant: "format"))
     }
     guard (4...20).contains(u.count) else {
       return .invalid(Problem(.REFERENCE_INVALID, variant: "length"))
     }
-    let digits = u.map { Int($0 - 0x30) }
-    guard checkDigit(Array(digits.dropLast())) == digits.last! else {
+    guard checkDigit(u.dropLast().lazy.map { Int($0 - 0x30) }) == Int(u[u.count - 1] - 0x30) else {
       return .invalid(Problem(.REFERENCE_INVALID, variant: "checksum"))
     }
     // The length counts without leading zeros too, so that the canonical form
     // is itself a valid reference (`00013` would otherwise store `13`).
-    let canonical = String(compact.drop(while: { $0 == "0" }))
-    guard canonical.utf8.count >= 4 else {
+    let canonical = u.drop(while: { $0 == UInt8(ascii: "0") })
+    guard canonical.count >= 4 else {
       return .invalid(Problem(.REFERENCE_INVALID, variant: "length"))
     }
-    return .valid(PaymentReference(value: canonical, form: .finnish), warnings: [])
+    return .valid(
+      PaymentReference(value: String(decoding: canonical, as: UTF8.self), form: .finnish),
+      warnings: [])
   }
+
+  private static let weights = [7, 3, 1]
 
   public init?(_ text: some StringProtocol) {
     guard let parsed = PaymentReference.parse(text).value else { return nil }
@@ -52,8 +65,7 @@ public struct PaymentReference: Sendable, Hashable, Codable, CustomStringConvert
   }
 
   /// The check digit of a viitenumero's base: weights 7, 3, 1 from the right.
-  public static func checkDigit(_ base: [Int]) -> Int {
-    let weights = [7, 3, 1]
+  public static func checkDigit(_ base: some BidirectionalCollection<Int>) -> Int {
     var sum = 0
     for (i, d) in base.reversed().enumerated() { sum += d * weights[i % 3] }
     return (10 - sum % 10) % 10

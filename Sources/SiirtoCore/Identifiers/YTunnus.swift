@@ -8,27 +8,39 @@ public struct YTunnus: Sendable, Hashable, Comparable, Codable, CustomStringConv
   /// Parses `text` after trimming white space. The old six-digit form is read
   /// with a leading zero and comes with the warning `YTUNNUS_SIX_DIGIT`.
   public static func parse(_ text: some StringProtocol) -> Parsed<YTunnus> {
-    let trimmed = Array(text.trimmingASCIIWhitespace().utf8)
-    var digits: [UInt8]
-    var warnings: [Problem] = []
-    if trimmed.count == 9, trimmed[7] == UInt8(ascii: "-") {
-      digits = Array(trimmed[0..<7]) + [trimmed[8]]
-    } else if trimmed.count == 8, trimmed[6] == UInt8(ascii: "-") {
-      digits = [UInt8(ascii: "0")] + Array(trimmed[0..<6]) + [trimmed[7]]
-      warnings.append(Problem(.YTUNNUS_SIX_DIGIT))
-    } else {
-      return .invalid(Problem(.YTUNNUS_INVALID, variant: "format"))
+    text.withTrimmedUTF8 { u in
+      // The seven digits of the base (a six-digit one gets its leading zero).
+      let base: UnsafeBufferPointer<UInt8>.SubSequence
+      let sixDigit: Bool
+      if u.count == 9, u[7] == UInt8(ascii: "-") {
+        base = u[0..<7]
+        sixDigit = false
+      } else if u.count == 8, u[6] == UInt8(ascii: "-") {
+        base = u[0..<6]
+        sixDigit = true
+      } else {
+        return .invalid(Problem(.YTUNNUS_INVALID, variant: "format"))
+      }
+      let checkByte = u[u.count - 1]
+      guard base.allSatisfy(ASCII.isDigit), ASCII.isDigit(checkByte) else {
+        return .invalid(Problem(.YTUNNUS_INVALID, variant: "format"))
+      }
+      // A six-digit base's leading zero adds nothing: its digits take weights 2…7.
+      let offset = sixDigit ? 1 : 0
+      var sum = 0
+      for (i, b) in base.enumerated() { sum += Int(b - 0x30) * weights[i + offset] }
+      guard let check = checkDigit(weightedSum: sum), check == Int(checkByte - 0x30) else {
+        return .invalid(Problem(.YTUNNUS_INVALID, variant: "checksum"))
+      }
+      if sixDigit {
+        let canonical = "0" + String(decoding: u, as: UTF8.self)
+        return .valid(YTunnus(canonical: canonical), warnings: sixDigitWarning)
+      }
+      return .valid(YTunnus(canonical: u.string(sameAs: text)), warnings: [])
     }
-    guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-      return .invalid(Problem(.YTUNNUS_INVALID, variant: "format"))
-    }
-    let n = digits.map { Int($0 - 0x30) }
-    guard let check = checkDigit(Array(n[0..<7])), check == n[7] else {
-      return .invalid(Problem(.YTUNNUS_INVALID, variant: "checksum"))
-    }
-    let canonical = String(decoding: digits[0..<7], as: UTF8.self) + "-" + String(n[7])
-    return .valid(YTunnus(canonical: canonical), warnings: warnings)
   }
+
+  private static let sixDigitWarning = [Problem(.YTUNNUS_SIX_DIGIT)]
 
   /// A valid ID or `nil`, ignoring the six-digit warning.
   public init?(_ text: some StringProtocol) {
@@ -39,14 +51,21 @@ public struct YTunnus: Sendable, Hashable, Comparable, Codable, CustomStringConv
   /// The check digit of seven digits, or `nil` when no valid ID has this base.
   public static func checkDigit(_ base: [Int]) -> Int? {
     precondition(base.count == 7)
-    let weights = [7, 9, 10, 5, 8, 4, 2]
-    let r = zip(base, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11
+    var sum = 0
+    for i in 0..<7 { sum += base[i] * weights[i] }
+    return checkDigit(weightedSum: sum)
+  }
+
+  private static func checkDigit(weightedSum sum: Int) -> Int? {
+    let r = sum % 11
     switch r {
     case 0: return 0
     case 1: return nil
     default: return 11 - r
     }
   }
+
+  private static let weights = [7, 9, 10, 5, 8, 4, 2]
 
   public var description: String { value }
 

@@ -6,8 +6,16 @@ public enum PrivacyFilter {
 
   /// `text` with every standalone valid henkilötunnus masked.
   public static func redact(_ text: String) -> String {
-    let u = Array(text.utf8)
-    guard u.count >= 11, let spans = findCodes(in: u), !spans.isEmpty else { return text }
+    // Most texts are short or hold no code: those are returned without a copy.
+    guard text.utf8.count >= 11 else { return text }
+    var contiguous = text
+    return contiguous.withUTF8 { u in
+      guard let spans = findCodes(in: u), !spans.isEmpty else { return text }
+      return masked(u, at: spans)
+    }
+  }
+
+  private static func masked(_ u: UnsafeBufferPointer<UInt8>, at spans: [Int]) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(u.count)
     var i = 0
@@ -22,11 +30,12 @@ public enum PrivacyFilter {
 
   /// Whether `text` holds a standalone valid henkilötunnus.
   public static func containsIdentityCode(_ text: String) -> Bool {
-    !(findCodes(in: Array(text.utf8)) ?? []).isEmpty
+    var text = text
+    return text.withUTF8 { !(findCodes(in: $0) ?? []).isEmpty }
   }
 
   /// Byte offsets where a standalone valid code starts.
-  static func findCodes(in u: [UInt8]) -> [Int]? {
+  static func findCodes(in u: UnsafeBufferPointer<UInt8>) -> [Int]? {
     guard u.count >= 11 else { return nil }
     var spans: [Int] = []
     var i = 0
@@ -34,7 +43,7 @@ public enum PrivacyFilter {
       // Cheap pre-check: the century sign sits at offset 6 after six digits.
       if isDigit(u[i]), isDigit(u[i + 5]), isCenturySign(u[i + 6]),
         i == 0 || !isAlnum(u[i - 1]), i + 11 == u.count || !isAlnum(u[i + 11]),
-        isIdentityCode(u[i..<(i + 11)])
+        isIdentityCode(UnsafeBufferPointer(rebasing: u[i..<(i + 11)]))
       {
         spans.append(i)
         i += 11
@@ -47,10 +56,10 @@ public enum PrivacyFilter {
 
   /// A valid code, or one that is valid but for a lower-case control
   /// character: the spec calls that invalid input, yet it still names a person.
-  private static func isIdentityCode(_ bytes: ArraySlice<UInt8>) -> Bool {
+  private static func isIdentityCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     if Hetu.isValid(bytes: bytes) { return true }
-    guard let last = bytes.last, last >= 0x61, last <= 0x7A else { return false }
-    return Hetu.isValid(bytes: bytes.dropLast() + [last - 0x20])
+    guard let last = bytes.last, ASCII.isLower(last) else { return false }
+    return Hetu.isValid(bytes: Array(bytes.dropLast()) + [last - 0x20])
   }
 
   private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -42,14 +42,14 @@ struct Validate: ParsableCommand {
     var allValid = true
     var reports: [Validator.Report] = []
     var output = LineBuffer()
-    var messages = Messages.Cache()
+    var lines = Validator.TextLines()
     defer { output.flush() }
     for file in files {
       do {
         if format == .text {
           // Streamed: a file with millions of problems prints every line.
           let report = try validator.validate(path: file, keep: 0) { problem in
-            output.append(Validator.line(file: file, problem: problem, messages: &messages))
+            output.appendLine { lines.append(file: file, problem: problem, to: &$0) }
           }
           allValid = allValid && report.isValid
         } else {
@@ -75,8 +75,9 @@ extension InputKind: ExpressibleByArgument {}
 struct LineBuffer {
   private var bytes: [UInt8] = []
 
-  mutating func append(_ line: String) {
-    bytes.append(contentsOf: line.utf8)
+  /// Appends what `write` writes, and a line end.
+  mutating func appendLine(_ write: (inout [UInt8]) -> Void) {
+    write(&bytes)
     bytes.append(0x0A)
     if bytes.count >= 1 << 16 { flush() }
   }

@@ -67,20 +67,53 @@ public struct Validator: Sendable {
 
   /// `FILE:LINE: severity CODE field: message`, the form compilers use.
   public static func line(file: String, problem: Problem, language: Language = .en) -> String {
-    var messages = Messages.Cache()
-    return line(file: file, problem: problem, language: language, messages: &messages)
+    var lines = TextLines(language: language)
+    var bytes: [UInt8] = []
+    lines.append(file: file, problem: problem, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// One problem's line, its message from `messages` when an earlier line rendered it.
-  public static func line(
-    file: String, problem: Problem, language: Language = .en, messages: inout Messages.Cache
-  ) -> String {
-    var out = PrivacyFilter.redact(file) + ":"
-    if let line = problem.location.line { out += "\(line):" }
-    out += " \(problem.severity.rawValue) \(problem.code.rawValue)"
-    if let field = problem.location.field { out += " \(field)" }
-    out += ": " + messages.render(problem, in: language)
-    if let record = problem.location.recordID { out += " [\(PrivacyFilter.redact(record))]" }
-    return out
+  /// Writes the text output's lines as bytes. A file can have millions of
+  /// problems: the file name, a record's ID and each distinct message are
+  /// redacted and rendered once, not once per line.
+  public struct TextLines {
+    private let language: Language
+    private var messages = Messages.Cache()
+    private var file: String?
+    private var filePrefix: [UInt8] = []
+    private var recordID: String?
+    private var recordSuffix: [UInt8] = []
+
+    public init(language: Language = .en) { self.language = language }
+
+    /// Appends one problem's line, without its line end, to `bytes`.
+    public mutating func append(file: String, problem: Problem, to bytes: inout [UInt8]) {
+      if file != self.file {
+        self.file = file
+        filePrefix = Array((PrivacyFilter.redact(file) + ":").utf8)
+      }
+      bytes.append(contentsOf: filePrefix)
+      if let line = problem.location.line {
+        bytes.append(contentsOf: String(line).utf8)
+        bytes.append(UInt8(ascii: ":"))
+      }
+      bytes.append(UInt8(ascii: " "))
+      bytes.append(contentsOf: problem.severity.rawValue.utf8)
+      bytes.append(UInt8(ascii: " "))
+      bytes.append(contentsOf: problem.code.rawValue.utf8)
+      if let field = problem.location.field {
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: field.utf8)
+      }
+      bytes.append(contentsOf: ": ".utf8)
+      bytes.append(contentsOf: messages.render(problem, in: language).utf8)
+      if let id = problem.location.recordID {
+        if id != recordID {
+          recordID = id
+          recordSuffix = Array(" [\(PrivacyFilter.redact(id))]".utf8)
+        }
+        bytes.append(contentsOf: recordSuffix)
+      }
+    }
   }
 }

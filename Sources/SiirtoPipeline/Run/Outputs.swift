@@ -257,12 +257,12 @@ final class Outputs {
     }
     defer { try? handle.close() }
     var buffer = Array(ProblemsCSV.header.utf8)
-    var messages = Messages.Cache()
+    var lines = ProblemsCSV.Lines(runID: runID)
     for file in files {
       let name = [UInt8](file.row.name)
       try ProblemSpool.forEach(file.problems) { problem in
         let row = ProblemRow(file: file.row.seq, fileName: name, problem: problem)
-        buffer.append(contentsOf: ProblemsCSV.line(row, runID: runID, messages: &messages).utf8)
+        lines.append(row, to: &buffer)
         if buffer.count > 1 << 16 {
           try handle.write(contentsOf: buffer)
           buffer.removeAll(keepingCapacity: true)

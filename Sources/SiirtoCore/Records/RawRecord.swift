@@ -1,3 +1,23 @@
+/// The column names of a file's records, made once per file and shared by
+/// all of them: a record keeps its values by position, so that reading a
+/// million records builds no dictionary per record.
+public final class FieldNames: Sendable {
+  /// The names by position.
+  public let names: [String]
+  private let positions: [String: Int]
+
+  /// Names by position; a repeated name keeps its first position.
+  public init(_ names: [String]) {
+    self.names = names
+    var positions: [String: Int] = [:]
+    for (i, name) in names.enumerated() where positions[name] == nil { positions[name] = i }
+    self.positions = positions
+  }
+
+  /// Where `name`'s value is, or `nil` when the file has no such column.
+  public func position(of name: String) -> Int? { positions[name] }
+}
+
 /// One data record as a reader yields it: field values by their canonical
 /// (CSV column) name, with the record's place in the file and any problems the
 /// reader itself found in it. XML elements and attributes are mapped onto the
@@ -7,26 +27,61 @@ public struct RawRecord: Sendable {
   public var number: Int
   /// CSV: the physical line where the record starts; XML: the record element's line.
   public var line: Int
-  /// Trimmed values; an empty field is absent.
-  public var fields: [String: String]
+  /// The columns the values are of.
+  public let names: FieldNames
+  /// Trimmed values by position in ``names``; an empty field is `nil`.
+  public private(set) var values: [String?]
   /// Problems the reader found (`XML_SCHEMA`, `CSV_FIELD_COUNT`, `FIELD_TOO_LONG`,
   /// encoding warnings belong to the file, not here).
   public var problems: [Problem]
   /// XML only: the record element's path, e.g. `/PaymentClaims/Claim[17]`.
   public var path: String?
 
+  /// A record of `values` by position in `names` (missing ones are `nil`).
   public init(
-    number: Int, line: Int, fields: [String: String] = [:], problems: [Problem] = [],
+    number: Int, line: Int, names: FieldNames, values: [String?], problems: [Problem] = [],
     path: String? = nil
   ) {
     self.number = number
     self.line = line
-    self.fields = fields
+    self.names = names
+    self.values = values
+    if self.values.count < names.names.count {
+      self.values.append(
+        contentsOf: repeatElement(nil, count: names.names.count - self.values.count))
+    }
     self.problems = problems
     self.path = path
   }
 
-  public subscript(field: String) -> String? { fields[field] }
+  /// A record of the given fields.
+  public init(
+    number: Int, line: Int, fields: [String: String] = [:], problems: [Problem] = [],
+    path: String? = nil
+  ) {
+    let names = fields.keys.sorted()
+    self.init(
+      number: number, line: line, names: FieldNames(names), values: names.map { fields[$0] },
+      problems: problems, path: path)
+  }
+
+  public subscript(field: String) -> String? {
+    names.position(of: field).flatMap { values[$0] }
+  }
+
+  /// Sets the value at `position` in ``names``, unless it already has one.
+  public mutating func fill(_ position: Int, with value: String) {
+    if values[position] == nil { values[position] = value }
+  }
+
+  /// The values by name, for tests and diagnostics.
+  public var fields: [String: String] {
+    var fields: [String: String] = [:]
+    for (name, value) in zip(names.names, values) {
+      if let value, fields[name] == nil { fields[name] = value }
+    }
+    return fields
+  }
 
   /// The location of this record, optionally narrowed to one field.
   public func location(field: String? = nil, recordID: String? = nil) -> Location {

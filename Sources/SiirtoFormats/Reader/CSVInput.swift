@@ -78,6 +78,7 @@ final class CSVInput {
 
   /// The header's columns (canonical names) once it has been read.
   private var columns: [String]?
+  private var fieldNames = FieldNames([])
   private var limits: [(min: Int?, max: Int?)] = []
   private var idIndex: Int?
   private var stopped = false
@@ -244,6 +245,7 @@ final class CSVInput {
       return
     }
     columns = names
+    fieldNames = FieldNames(names)
     limits = names.map { name in
       let constraints = schema.field(name)?.constraints
       return (constraints?.minLength, constraints?.maxLength)
@@ -268,11 +270,7 @@ final class CSVInput {
   private func dataRecord() {
     guard let columns else { return }
     recordNumber += 1
-    var fields: [String: String] = Dictionary(minimumCapacity: columns.count)
-    for i in values.indices {
-      if let value = values[i] { fields[columns[i]] = value }
-    }
-    let recordID = idIndex.flatMap { fields[columns[$0]] }
+    let recordID = idIndex.flatMap { $0 < values.count ? values[$0] : nil }
     let at = Location(line: recordStart, record: recordNumber, recordID: recordID)
     var problems: [Problem] = []
     if fieldCount != columns.count {
@@ -294,7 +292,9 @@ final class CSVInput {
       if let problem = lengthProblem(value, limits[i], at, columns[i]) { problems.append(problem) }
     }
     sink.record(
-      RawRecord(number: recordNumber, line: recordStart, fields: fields, problems: problems))
+      RawRecord(
+        number: recordNumber, line: recordStart, names: fieldNames, values: values,
+        problems: problems))
   }
 
   private func lengthProblem(

@@ -154,6 +154,7 @@ final class XMLDocumentReader: XMLContext {
   private let sink: EventSink
   private let recordMap: ElementMap
   private let idColumn: String?
+  private let fieldNames: FieldNames
 
   private struct Frame {
     var name: String
@@ -195,6 +196,13 @@ final class XMLDocumentReader: XMLContext {
     self.sink = sink
     self.recordMap = ElementMap.record(kind)
     self.idColumn = RecordID.column(of: kind)
+    self.fieldNames = FieldNames(recordMap.columns)
+  }
+
+  /// Sets a column of the record being read, unless an earlier element did.
+  private func fill(_ column: String, _ value: String) {
+    guard let position = fieldNames.position(of: column) else { return }
+    record?.fill(position, with: value)
   }
 
   private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
@@ -241,7 +249,7 @@ final class XMLDocumentReader: XMLContext {
       frame.isRecord = true
       frame.map = recordMap
       record = RawRecord(
-        number: records, line: parser?.startTagLine ?? 0,
+        number: records, line: parser?.startTagLine ?? 0, names: fieldNames, values: [],
         path: "/\(frames[0].name)/\(local)[\(index)]")
       apply(recordMap)
     } else if depth >= 2, record != nil, isOurs(uri),
@@ -260,13 +268,10 @@ final class XMLDocumentReader: XMLContext {
 
   /// Sets the columns of an element's constants and of its attributes (just decoded).
   private func apply(_ map: ElementMap) {
-    for (column, value) in map.constants where record?.fields[column] == nil {
-      record?.fields[column] = value
-    }
+    for (column, value) in map.constants { fill(column, value) }
     guard !map.attributes.isEmpty else { return }
     for (name, namespaced, value) in attributeValues where !namespaced && !value.isEmpty {
-      guard let column = map.attributes[name], record?.fields[column] == nil else { continue }
-      record?.fields[column] = value
+      if let column = map.attributes[name] { fill(column, value) }
     }
   }
 
@@ -304,14 +309,14 @@ final class XMLDocumentReader: XMLContext {
     if collecting, let column = frame.map?.text {
       collecting = false
       let value = text.withUnsafeBufferPointer { String(decoding: trimmedASCII($0), as: UTF8.self) }
-      if !value.isEmpty, record?.fields[column] == nil { record?.fields[column] = value }
+      if !value.isEmpty { fill(column, value) }
     }
     if frame.isRecord, var record {
       self.record = nil
-      for (column, value) in recordMap.defaults where record.fields[column] == nil {
-        record.fields[column] = value
+      for (column, value) in recordMap.defaults {
+        if let position = fieldNames.position(of: column) { record.fill(position, with: value) }
       }
-      let id = idColumn.flatMap { record.fields[$0] }
+      let id = idColumn.flatMap { record[$0] }
       record.problems = record.problems.map { $0.located(Location(recordID: id)) }
       sink.record(record)
       done = done || sink.stopped

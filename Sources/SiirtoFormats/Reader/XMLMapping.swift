@@ -1,18 +1,38 @@
 import SiirtoCore
 
 /// How an element of a record maps onto the CSV column names of its kind, so
-/// that both forms go through the same rules.
-struct ElementMap: Sendable {
+/// that both forms go through the same rules. A class: the reader keeps one
+/// per open element, and copying four dictionaries per element showed.
+final class ElementMap: Sendable {
   /// The column that takes the element's text.
-  var text: String?
+  let text: String?
   /// Attribute local name → column.
-  var attributes: [String: String] = [:]
+  let attributes: [String: String]
   /// Column → value, set when the element occurs (the party type of a principal).
-  var constants: [String: String] = [:]
+  let constants: [String: String]
   /// Column → value when the record has none (an omitted `action` is `ADD`).
-  var defaults: [String: String] = [:]
+  let defaults: [String: String]
   /// Child elements by local name.
-  var children: [String: ElementMap] = [:]
+  let children: [String: ElementMap]
+
+  init(
+    text: String? = nil, attributes: [String: String] = [:], constants: [String: String] = [:],
+    defaults: [String: String] = [:], children: [String: ElementMap] = [:]
+  ) {
+    self.text = text
+    self.attributes = attributes
+    self.constants = constants
+    self.defaults = defaults
+    self.children = children
+  }
+
+  /// Every column this element and its descendants fill, sorted, once each.
+  var columns: [String] {
+    var all = Set(attributes.values).union(constants.keys).union(defaults.keys)
+    if let text { all.insert(text) }
+    for child in children.values { all.formUnion(child.columns) }
+    return all.sorted()
+  }
 
   /// The record element's map for `kind`.
   static func record(_ kind: InputKind) -> ElementMap {
@@ -45,14 +65,13 @@ struct ElementMap: Sendable {
     ])
 
   private static func party(_ prefix: String, name: String?) -> ElementMap {
-    var organisation = ElementMap(
-      attributes: ["yTunnus": "\(prefix)_id"], constants: ["\(prefix)_type": "ORG"])
-    var person = ElementMap(
-      attributes: ["hetu": "\(prefix)_id"], constants: ["\(prefix)_type": "PERSON"])
-    if let name {
-      organisation.attributes["name"] = name
-      person.attributes["name"] = name
-    }
+    let named = name.map { ["name": $0] } ?? [:]
+    let organisation = ElementMap(
+      attributes: named.merging(["yTunnus": "\(prefix)_id"]) { $1 },
+      constants: ["\(prefix)_type": "ORG"])
+    let person = ElementMap(
+      attributes: named.merging(["hetu": "\(prefix)_id"]) { $1 },
+      constants: ["\(prefix)_type": "PERSON"])
     return ElementMap(children: ["Organisation": organisation, "Person": person])
   }
 

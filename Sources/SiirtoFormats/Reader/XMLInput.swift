@@ -186,9 +186,12 @@ final class XMLDocumentReader: XMLContext {
   /// The last start tag's attributes (name, in a namespace, trimmed value): mapped
   /// onto columns, and their values taken out of messages.
   private var attributeValues: [(name: String, namespaced: Bool, value: String)] = []
-  /// libxml2 interns names: their Swift strings are made once per parse.
-  private var names: [UnsafePointer<xmlChar>: String] = [:]
-  private var namespaces: [UnsafePointer<xmlChar>: Bool] = [:]
+  /// libxml2 interns names: their Swift strings are made once per parse. A
+  /// file has a handful of distinct names, and a short list searched by
+  /// pointer beats hashing; past its bound a name is simply made again.
+  private var names: [(pointer: UnsafePointer<xmlChar>, name: String)] = []
+  private var namespaces: [(pointer: UnsafePointer<xmlChar>, ours: Bool)] = []
+  private static let internedLimit = 64
 
   init(kind: InputKind, schema: CompiledSchema, sink: EventSink) {
     self.kind = kind
@@ -206,17 +209,17 @@ final class XMLDocumentReader: XMLContext {
   }
 
   private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
-    if let name = names[pointer] { return name }
+    for entry in names where entry.pointer == pointer { return entry.name }
     let name = String(cString: pointer)
-    names[pointer] = name
+    if names.count < Self.internedLimit { names.append((pointer, name)) }
     return name
   }
 
   private func isOurs(_ uri: UnsafePointer<xmlChar>?) -> Bool {
     guard let uri else { return false }
-    if let known = namespaces[uri] { return known }
+    for entry in namespaces where entry.pointer == uri { return entry.ours }
     let ours = String(cString: uri) == kind.namespace
-    namespaces[uri] = ours
+    if namespaces.count < Self.internedLimit { namespaces.append((uri, ours)) }
     return ours
   }
 

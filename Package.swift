@@ -45,7 +45,10 @@ let package = Package(
     // The SQLite state: ledger, register, mandates, claims, events, audit chain.
     .target(
       name: "SiirtoStore",
-      dependencies: ["SiirtoCore", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "SiirtoCore", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ],
       exclude: ["README.md"]
     ),
     // Auditor reports derived from the store.

@@ -8,10 +8,12 @@ import SiirtoCore
 public struct StoreState: DomainState {
   let db: Database
   public let runID: String
+  private let claimStatements: ClaimStatements
 
   public init(_ db: Database, runID: String) {
     self.db = db
     self.runID = runID
+    self.claimStatements = ClaimStatements(db)
   }
 
   // MARK: Register
@@ -198,45 +200,30 @@ public struct StoreState: DomainState {
   // MARK: Claims
 
   public func claim(claimant: YTunnus, id: String) throws -> StoredClaim? {
-    try Row.fetchOne(
-      db.cachedStatement(
-        sql: "SELECT digest, active FROM claims WHERE claimant = ? AND claim_id = ?"),
-      arguments: [claimant.value, id]
-    ).map { StoredClaim(digest: $0["digest"], active: $0["active"]) }
+    try claimStatements(.lookup).run(.text(claimant.value), .text(id)) { row in
+      StoredClaim(digest: row.text(0), active: row.int(1) != 0)
+    }
   }
 
   public func hasOverlappingActiveClaim(
     client: Hetu, benefit: Benefit, period: DatePeriod, other claimant: YTunnus, claimID: String
   ) throws -> Bool {
     let end = period.end?.iso ?? "9999-12-31"
-    return try Bool.fetchOne(
-      db.cachedStatement(
-        sql: """
-          SELECT EXISTS (SELECT 1 FROM claims INDEXED BY claims_active_by_client
-            WHERE client_hetu = ? AND benefit = ? AND active = 1
-              AND period_start <= ? AND period_end >= ?
-              AND NOT (claimant = ? AND claim_id = ?))
-          """),
-      arguments: [
-        client.value, benefit.rawValue, end, period.start.iso, claimant.value, claimID,
-      ]) ?? false
+    return try claimStatements(.overlap).run(
+      .text(client.value), .text(benefit.rawValue), .text(end), .text(period.start.iso),
+      .text(claimant.value), .text(claimID)
+    ) { row in row.int(0) != 0 } ?? false
   }
 
   public func insert(_ claim: ClaimData, digest: String, sender: Sender) throws {
-    try db.cachedStatement(
-      sql: """
-        INSERT INTO claims (claimant, claim_id, registered_by, client_hetu, claim_type,
-          legal_basis, benefit, period_start, period_end, amount_cents, iban, reference,
-          decision_date, non_disclosure, digest, active, run_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
-        """
-    ).execute(arguments: [
-      claim.claimant.value, claim.claimID, claim.registeredBy.value, claim.client.value,
-      claim.type.rawValue, claim.legalBasis.rawValue, claim.benefit.rawValue,
-      claim.period.start.iso, claim.period.end?.iso ?? claim.period.start.iso,
-      claim.amount.value, claim.iban.value, claim.reference?.value, claim.decisionDate.iso,
-      claim.nonDisclosure, digest, runID,
-    ])
+    try claimStatements(.insert).execute(
+      .text(claim.claimant.value), .text(claim.claimID), .text(claim.registeredBy.value),
+      .text(claim.client.value), .text(claim.type.rawValue), .text(claim.legalBasis.rawValue),
+      .text(claim.benefit.rawValue), .text(claim.period.start.iso),
+      .text(claim.period.end?.iso ?? claim.period.start.iso), .int(claim.amount.value),
+      .text(claim.iban.value), claim.reference.map { .text($0.value) } ?? .null,
+      .text(claim.decisionDate.iso), .int(claim.nonDisclosure ? 1 : 0), .text(digest),
+      .text(runID))
     try recordAction("ADD", claimant: claim.claimant, id: claim.claimID, sender: sender)
   }
 
@@ -252,12 +239,8 @@ public struct StoreState: DomainState {
   private func recordAction(_ action: String, claimant: YTunnus, id: String, sender: Sender)
     throws
   {
-    try db.cachedStatement(
-      sql: """
-        INSERT INTO claim_actions (run_id, action, claimant, claim_id, sender)
-        VALUES (?, ?, ?, ?, ?)
-        """
-    ).execute(arguments: [runID, action, claimant.value, id, sender.folderName])
+    try claimStatements(.action).execute(
+      .text(runID), .text(action), .text(claimant.value), .text(id), .text(sender.folderName))
   }
 
   // MARK: Events and their memory
@@ -349,5 +332,51 @@ public struct StoreState: DomainState {
       agentName: row["agent_name"], matter: row["matter"], validFrom: date(row["valid_from"])!,
       effectiveEnd: date(row["effective_end"]), endNoticePending: row["end_notice_pending"],
       expiryWarnedFor: date(row["expiry_warned_for"]))
+  }
+}
+
+/// The statements that run once per claim, prepared on a file's first use of
+/// each and driven through SQLite's C API (``RawStatement``).
+private final class ClaimStatements {
+  enum Kind: Int, CaseIterable {
+    case lookup, overlap, insert, action
+
+    var sql: String {
+      switch self {
+      case .lookup:
+        return "SELECT digest, active FROM claims WHERE claimant = ? AND claim_id = ?"
+      case .overlap:
+        return """
+          SELECT EXISTS (SELECT 1 FROM claims INDEXED BY claims_active_by_client
+            WHERE client_hetu = ? AND benefit = ? AND active = 1
+              AND period_start <= ? AND period_end >= ?
+              AND NOT (claimant = ? AND claim_id = ?))
+          """
+      case .insert:
+        return """
+          INSERT INTO claims (claimant, claim_id, registered_by, client_hetu, claim_type,
+            legal_basis, benefit, period_start, period_end, amount_cents, iban, reference,
+            decision_date, non_disclosure, digest, active, run_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+          """
+      case .action:
+        return """
+          INSERT INTO claim_actions (run_id, action, claimant, claim_id, sender)
+          VALUES (?, ?, ?, ?, ?)
+          """
+      }
+    }
+  }
+
+  private let db: Database
+  private var prepared: [RawStatement?] = Array(repeating: nil, count: Kind.allCases.count)
+
+  init(_ db: Database) { self.db = db }
+
+  func callAsFunction(_ kind: Kind) throws -> RawStatement {
+    if let statement = prepared[kind.rawValue] { return statement }
+    let statement = try RawStatement(db, sql: kind.sql)
+    prepared[kind.rawValue] = statement
+    return statement
   }
 }

@@ -34,6 +34,9 @@ final class RawStatement {
     case text(String)
     case int(Int64)
     case null
+
+    /// Text, or `NULL` for `nil`.
+    static func optionalText(_ text: String?) -> Value { text.map(Value.text) ?? .null }
   }
 
   /// Binds `values` to the parameters in order, steps once and gives the row,
@@ -101,6 +104,11 @@ final class RawStatement {
     fileprivate init(_ statement: OpaquePointer) { self.statement = statement }
 
     func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+    /// The text, or `nil` for `NULL`.
+    func optionalText(_ column: Int32) -> String? {
+      sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : text(column)
+    }
 
     func text(_ column: Int32) -> String {
       guard let bytes = sqlite3_column_text(statement, column) else { return "" }

@@ -8,12 +8,12 @@ import SiirtoCore
 public struct StoreState: DomainState {
   let db: Database
   public let runID: String
-  private let claimStatements: ClaimStatements
+  private let statements: RecordStatements
 
   public init(_ db: Database, runID: String) {
     self.db = db
     self.runID = runID
-    self.claimStatements = ClaimStatements(db)
+    self.statements = RecordStatements(db)
   }
 
   // MARK: Register
@@ -106,25 +106,24 @@ public struct StoreState: DomainState {
   // MARK: Mandates
 
   public func mandate(id: String) throws -> Mandate? {
-    try Row.fetchOne(
-      db.cachedStatement(sql: "SELECT * FROM mandates WHERE mandate_id = ?"), arguments: [id]
-    ).map(Self.mandate)
+    try statements(.mandate).run(.text(id)) { row in
+      Mandate(
+        id: row.text(0), status: MandateStatus(rawValue: row.text(1))!,
+        principal: Party(type: PartyType(rawValue: row.text(2))!, id: row.text(3)),
+        agent: Party(type: PartyType(rawValue: row.text(4))!, id: row.text(5)),
+        agentName: row.optionalText(6), matter: row.text(7),
+        validFrom: Self.date(row.text(8))!, effectiveEnd: Self.date(row.optionalText(9)),
+        endNoticePending: row.int(10) != 0, expiryWarnedFor: Self.date(row.optionalText(11)))
+    }
   }
 
   public func save(_ mandate: Mandate) throws {
-    try db.cachedStatement(
-      sql: """
-        INSERT OR REPLACE INTO mandates (mandate_id, status, principal_type, principal_id,
-          agent_type, agent_id, agent_name, matter, valid_from, effective_end,
-          end_notice_pending, expiry_warned_for, run_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    ).execute(arguments: [
-      mandate.id, mandate.status.rawValue, mandate.principal.type.rawValue, mandate.principal.id,
-      mandate.agent.type.rawValue, mandate.agent.id, mandate.agentName, mandate.matter,
-      mandate.validFrom.iso, mandate.effectiveEnd?.iso, mandate.endNoticePending,
-      mandate.expiryWarnedFor?.iso, runID,
-    ])
+    try statements(.saveMandate).execute(
+      .text(mandate.id), .text(mandate.status.rawValue), .text(mandate.principal.type.rawValue),
+      .text(mandate.principal.id), .text(mandate.agent.type.rawValue), .text(mandate.agent.id),
+      .optionalText(mandate.agentName), .text(mandate.matter), .text(mandate.validFrom.iso),
+      .optionalText(mandate.effectiveEnd?.iso), .int(mandate.endNoticePending ? 1 : 0),
+      .optionalText(mandate.expiryWarnedFor?.iso), .text(runID))
   }
 
   public func mandates(principal: Party, matter: String, validOn date: LocalDate) throws
@@ -193,14 +192,13 @@ public struct StoreState: DomainState {
   }
 
   public func setPersonName(_ name: String, for person: Hetu) throws {
-    try db.cachedStatement(sql: "INSERT OR REPLACE INTO person_names (hetu, name) VALUES (?, ?)")
-      .execute(arguments: [person.value, name])
+    try statements(.setPersonName).execute(.text(person.value), .text(name))
   }
 
   // MARK: Claims
 
   public func claim(claimant: YTunnus, id: String) throws -> StoredClaim? {
-    try claimStatements(.lookup).run(.text(claimant.value), .text(id)) { row in
+    try statements(.lookup).run(.text(claimant.value), .text(id)) { row in
       StoredClaim(digest: row.text(0), active: row.int(1) != 0)
     }
   }
@@ -209,19 +207,19 @@ public struct StoreState: DomainState {
     client: Hetu, benefit: Benefit, period: DatePeriod, other claimant: YTunnus, claimID: String
   ) throws -> Bool {
     let end = period.end?.iso ?? "9999-12-31"
-    return try claimStatements(.overlap).run(
+    return try statements(.overlap).run(
       .text(client.value), .text(benefit.rawValue), .text(end), .text(period.start.iso),
       .text(claimant.value), .text(claimID)
     ) { row in row.int(0) != 0 } ?? false
   }
 
   public func insert(_ claim: ClaimData, digest: String, sender: Sender) throws {
-    try claimStatements(.insert).execute(
+    try statements(.insert).execute(
       .text(claim.claimant.value), .text(claim.claimID), .text(claim.registeredBy.value),
       .text(claim.client.value), .text(claim.type.rawValue), .text(claim.legalBasis.rawValue),
       .text(claim.benefit.rawValue), .text(claim.period.start.iso),
       .text(claim.period.end?.iso ?? claim.period.start.iso), .int(claim.amount.value),
-      .text(claim.iban.value), claim.reference.map { .text($0.value) } ?? .null,
+      .text(claim.iban.value), .optionalText(claim.reference?.value),
       .text(claim.decisionDate.iso), .int(claim.nonDisclosure ? 1 : 0), .text(digest),
       .text(runID))
     try recordAction("ADD", claimant: claim.claimant, id: claim.claimID, sender: sender)
@@ -239,7 +237,7 @@ public struct StoreState: DomainState {
   private func recordAction(_ action: String, claimant: YTunnus, id: String, sender: Sender)
     throws
   {
-    try claimStatements(.action).execute(
+    try statements(.action).execute(
       .text(runID), .text(action), .text(claimant.value), .text(id), .text(sender.folderName))
   }
 
@@ -335,11 +333,11 @@ public struct StoreState: DomainState {
   }
 }
 
-/// The statements that run once per claim, prepared on a file's first use of
-/// each and driven through SQLite's C API (``RawStatement``).
-private final class ClaimStatements {
+/// The statements that run once per claim or mandate, prepared on a file's
+/// first use of each and driven through SQLite's C API (``RawStatement``).
+private final class RecordStatements {
   enum Kind: Int, CaseIterable {
-    case lookup, overlap, insert, action
+    case lookup, overlap, insert, action, mandate, saveMandate, setPersonName
 
     var sql: String {
       switch self {
@@ -364,6 +362,21 @@ private final class ClaimStatements {
           INSERT INTO claim_actions (run_id, action, claimant, claim_id, sender)
           VALUES (?, ?, ?, ?, ?)
           """
+      case .mandate:
+        return """
+          SELECT mandate_id, status, principal_type, principal_id, agent_type, agent_id,
+            agent_name, matter, valid_from, effective_end, end_notice_pending, expiry_warned_for
+          FROM mandates WHERE mandate_id = ?
+          """
+      case .saveMandate:
+        return """
+          INSERT OR REPLACE INTO mandates (mandate_id, status, principal_type, principal_id,
+            agent_type, agent_id, agent_name, matter, valid_from, effective_end,
+            end_notice_pending, expiry_warned_for, run_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """
+      case .setPersonName:
+        return "INSERT OR REPLACE INTO person_names (hetu, name) VALUES (?, ?)"
       }
     }
   }

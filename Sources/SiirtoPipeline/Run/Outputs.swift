@@ -66,6 +66,18 @@ final class Outputs {
     let queries = DomainQueries(db)
     let now = night.now
     let batchName = "claims-\(run.id).xml"
+    // problems.csv needs only the spools, nothing the batch pass touches: it is
+    // written on the other core meanwhile (two million lines take seconds).
+    let csvPath = try stager.stagedPlace(of: "reports/\(run.id)/problems.csv")
+    let spools = files.map {
+      SpoolOfFile(seq: $0.row.seq, name: [UInt8]($0.row.name), path: $0.problems)
+    }
+    let runID = run.id
+    let problemsCSV = BackgroundWork {
+      try Outputs.writeProblemsCSV(spools: spools, runID: runID, to: csvPath)
+    }
+    // Joined on every way out, so that nothing writes after the run has moved on.
+    defer { problemsCSV.finish() }
     let totals = try queries.claimantTotals(runID: run.id)
     var hasBatch = false
     if !totals.isEmpty {
@@ -98,8 +110,8 @@ final class Outputs {
     }
 
     try stageReports(
-      run: run, files: files, events: events, hasBatch: hasBatch, stager: stager, night: night,
-      queries: queries, in: db)
+      run: run, files: files, events: events, hasBatch: hasBatch, problemsCSV: problemsCSV,
+      stager: stager, night: night, queries: queries, in: db)
   }
 
   /// `CLAIMS_UNAUTHORISED` is recorded per rejected claim; a notification says
@@ -143,7 +155,8 @@ final class Outputs {
 
   private func stageReports(
     run: RunRow, files: [ProcessedFile], events: [NotificationEvent], hasBatch: Bool,
-    stager: Stager, night: Night, queries: DomainQueries, in db: Database
+    problemsCSV: BackgroundWork, stager: Stager, night: Night, queries: DomainQueries,
+    in db: Database
   ) throws {
     let limit = RunReport.tableLimit
     var problems: [ProblemRow] = []
@@ -226,8 +239,7 @@ final class Outputs {
       previousAuditHash: try AuditChain.lastHash(in: db))
 
     let folder = "reports/\(run.id)"
-    let csvPath = try stager.stagedPlace(of: folder + "/problems.csv")
-    try writeProblemsCSV(files: files, runID: run.id, to: csvPath)
+    try problemsCSV.wait()
     try stager.adopt(folder + "/problems.csv", role: "report")
     try stager.stage(
       folder + "/report.html", role: "report", bytes: Array(ReportHTML.render(report).utf8))
@@ -250,7 +262,16 @@ final class Outputs {
 
   /// Every problem of the run, streamed from the spools: a run with a million
   /// problems writes them all without holding them.
-  private func writeProblemsCSV(files: [ProcessedFile], runID: String, to path: BytePath) throws {
+  /// A file's problem spool, as problems.csv reads it.
+  struct SpoolOfFile: Sendable {
+    var seq: Int
+    var name: [UInt8]
+    var path: BytePath
+  }
+
+  private static func writeProblemsCSV(spools: [SpoolOfFile], runID: String, to path: BytePath)
+    throws
+  {
     try Posix.writeNew(path, [])
     guard let handle = FileHandle(forWritingAtPath: path.string) else {
       throw IOFailure(operation: "open", path: path.string, errno: EIO)
@@ -258,10 +279,9 @@ final class Outputs {
     defer { try? handle.close() }
     var buffer = Array(ProblemsCSV.header.utf8)
     var lines = ProblemsCSV.Lines(runID: runID)
-    for file in files {
-      let name = [UInt8](file.row.name)
-      try ProblemSpool.forEach(file.problems) { problem in
-        let row = ProblemRow(file: file.row.seq, fileName: name, problem: problem)
+    for file in spools {
+      try ProblemSpool.forEach(file.path) { problem in
+        let row = ProblemRow(file: file.seq, fileName: file.name, problem: problem)
         lines.append(row, to: &buffer)
         if buffer.count > 1 << 16 {
           try handle.write(contentsOf: buffer)

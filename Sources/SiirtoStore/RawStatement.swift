@@ -42,6 +42,15 @@ final class RawStatement {
   /// Binds `values` to the parameters in order, steps once and gives the row,
   /// if one came, to `read`; then resets the statement and clears its bindings.
   func run<R>(_ values: Value..., read: (Row) -> R) throws -> R? {
+    try step(values, read: read)
+  }
+
+  /// Runs a statement that yields no row.
+  func execute(_ values: Value...) throws {
+    _ = try step(values) { _ in () }
+  }
+
+  private func step<R>(_ values: [Value], read: (Row) -> R) throws -> R? {
     defer {
       sqlite3_reset(statement)
       sqlite3_clear_bindings(statement)
@@ -55,20 +64,6 @@ final class RawStatement {
     case SQLITE_DONE: return nil
     case let code: throw Self.error(code, db, sql)
     }
-  }
-
-  /// Runs a statement that yields no row.
-  func execute(_ values: Value...) throws {
-    defer {
-      sqlite3_reset(statement)
-      sqlite3_clear_bindings(statement)
-    }
-    for (i, value) in values.enumerated() {
-      let code = bind(value, at: Int32(i + 1))
-      guard code == SQLITE_OK else { throw Self.error(code, db, sql) }
-    }
-    let code = sqlite3_step(statement)
-    guard code == SQLITE_DONE || code == SQLITE_ROW else { throw Self.error(code, db, sql) }
   }
 
   private func bind(_ value: Value, at index: Int32) -> Int32 {

@@ -62,14 +62,22 @@ public enum ClaimBatchWriter {
 public final class ClaimBatchStream {
   private(set) var writer: XMLWriter?
   private let path: String?
+  private let file: HashingFileOutput?
   private var summary = ClaimBatchSummary(
     addCount: 0, cancelCount: 0, totalAmount: .zero, sha256: "")
   private var last: (String, String)?
 
-  /// Writes to the file at `path` (with its sidecar at `finish()`), or to memory.
-  public init(batchID: String, createdAt: Timestamp, path: String?) throws {
+  /// Writes to the file at `path` (with its sidecar at `finish()`), or to
+  /// memory. `copy` gets every block of the file as it is written, for a
+  /// reader that checks the batch meanwhile; a `false` from it fails the write.
+  public init(
+    batchID: String, createdAt: Timestamp, path: String?,
+    copy: ((UnsafeRawBufferPointer) -> Bool)? = nil
+  ) throws {
     self.path = path
-    let w = try path.map { try XMLWriter(path: $0) } ?? XMLWriter()
+    let file = try path.map { try HashingFileOutput(path: $0, copy: copy) }
+    self.file = file
+    let w = try file.map { file in try XMLWriter(output: { file.write($0) }) } ?? XMLWriter()
     writer = w
     try w.startDocument()
     try w.startElement("ClaimBatch", namespace: ClaimBatchWriter.namespace)
@@ -83,6 +91,12 @@ public final class ClaimBatchStream {
     let key = (record.claimant.value, record.claimID)
     if let last, key < last { throw ClaimBatchError.outOfOrder(claimID: record.claimID) }
     last = key
+    try writing { try Self.write(record, to: w, summary: &summary) }
+  }
+
+  private static func write(
+    _ record: BatchRecord, to w: XMLWriter, summary: inout ClaimBatchSummary
+  ) throws {
     try w.startElement("Claim")
     switch record {
     case .add(let c):
@@ -115,8 +129,8 @@ public final class ClaimBatchStream {
   /// Writes the control totals and closes the document; for a file, also the
   /// sidecar with its SHA-256.
   public func finish() throws -> ClaimBatchSummary {
-    do {
-      guard let w = writer else { throw ClaimBatchError.finished }
+    guard let w = writer else { throw ClaimBatchError.finished }
+    try writing {
       try w.startElement("Control")
       try w.attribute("addCount", String(summary.addCount))
       try w.attribute("cancelCount", String(summary.cancelCount))
@@ -125,14 +139,25 @@ public final class ClaimBatchStream {
       try w.endElement()
       try w.endDocument()
     }
-    guard let path else { return summary }
-    // Freeing a file writer is what closes its file: hash only after that.
+    guard let path, let file else { return summary }
+    // Freeing the writer flushes its last block into the file.
     writer = nil
-    summary.sha256 = try FileDigest.sha256(fileAt: path)
+    summary.sha256 = try file.close()
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let line = FileDigest.sidecarLine(sha256: summary.sha256, fileName: name)
     try Array(line.utf8).write(toFile: path + ".sha256")
     return summary
+  }
+}
+
+extension ClaimBatchStream {
+  /// Runs writer calls; when one fails because the file could not be
+  /// written (a full disk), throws that instead of the writer's own error.
+  fileprivate func writing(_ body: () throws -> Void) throws {
+    do { try body() } catch let error as XMLWriterError {
+      if let failure = file?.failure { throw failure }
+      throw error
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import CLibXML2
+import Glibc
 
 /// The project's schemas for the files Siirto writes.
 public enum OutboundSchema: String, Sendable, CaseIterable {
@@ -40,7 +41,10 @@ public enum OutboundValidationError: Error, Sendable, CustomStringConvertible {
 /// documents are read with libxml2's streaming reader, so a large claims
 /// batch is checked in bounded memory. Every libxml2 message goes to a
 /// structured handler and is returned; nothing is printed.
-public final class OutboundValidator {
+///
+/// The compiled schema is only read while documents are checked, so one
+/// validator may check documents on several threads at once.
+public final class OutboundValidator: @unchecked Sendable {
   public let schema: OutboundSchema
   private let compiled: xmlSchemaPtr
 
@@ -79,6 +83,21 @@ public final class OutboundValidator {
   /// The problems of the file at `path`; empty when it is valid.
   public func problems(inFileAt path: String) -> [String] {
     run { xmlReaderForFile(path, nil, $0) }
+  }
+
+  /// The problems of the document read from the open descriptor `fd` (a
+  /// pipe its writer fills meanwhile); empty when it is valid. Reads to the
+  /// end of the input even when the document breaks off early, so that the
+  /// writer never waits on a reader that has stopped. `fd` stays open.
+  public func problems(readingFrom fd: Int32) -> [String] {
+    let found = run { xmlReaderForFd(fd, nil, nil, $0) }
+    var rest = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = rest.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n > 0 || (n < 0 && errno == EINTR) { continue }
+      break
+    }
+    return found
   }
 
   /// Throws ``OutboundValidationError/invalid(_:_:)`` unless `document` is valid.

@@ -42,6 +42,26 @@ public final class XMLWriter {
     try configure()
   }
 
+  /// A writer handing every block it flushes to `output`, which returns
+  /// whether it took the bytes (`false` makes the writer's calls fail).
+  public init(output: @escaping (UnsafeRawBufferPointer) -> Bool) throws {
+    _ = writersLibXMLInitialised
+    // The output buffer holds the box until libxml2 closes it, when the
+    // writer is freed.
+    let box = Unmanaged.passRetained(OutputBox(output)).toOpaque()
+    guard let out = xmlOutputBufferCreateIO(outputWrite, outputClose, box, nil) else {
+      Unmanaged<OutputBox>.fromOpaque(box).release()
+      throw XMLWriterError(operation: "xmlOutputBufferCreateIO")
+    }
+    guard let writer = xmlNewTextWriter(out) else {
+      xmlOutputBufferClose(out)
+      throw XMLWriterError(operation: "xmlNewTextWriter")
+    }
+    self.buffer = nil
+    self.writer = writer
+    try configure()
+  }
+
   deinit {
     // Freeing the writer flushes and closes a file writer; the buffer is ours.
     WriterQuiet.run { xmlFreeTextWriter(writer) }
@@ -130,6 +150,26 @@ public final class XMLWriter {
     default: return true
     }
   }
+}
+
+/// The closure behind ``XMLWriter/init(output:)``, as libxml2's I/O context.
+private final class OutputBox {
+  let output: (UnsafeRawBufferPointer) -> Bool
+  init(_ output: @escaping (UnsafeRawBufferPointer) -> Bool) { self.output = output }
+}
+
+private func outputWrite(
+  _ context: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<CChar>?, _ count: Int32
+) -> Int32 {
+  guard let context else { return -1 }
+  let box = Unmanaged<OutputBox>.fromOpaque(context).takeUnretainedValue()
+  let taken = box.output(UnsafeRawBufferPointer(start: bytes, count: Int(count)))
+  return taken ? count : -1
+}
+
+private func outputClose(_ context: UnsafeMutableRawPointer?) -> Int32 {
+  if let context { Unmanaged<OutputBox>.fromOpaque(context).release() }
+  return 0
 }
 
 /// `\xNN` with upper-case hex, the escape outputs.md gives for file names.

@@ -45,15 +45,19 @@ struct Night {
     var files: [ProcessedFile] = []
     var storedPaths = Set<String>()
     for (index, item) in items.enumerated() {
-      let file = try process(
-        item, seq: index + 1, runID: runID, stager: stager, storedPaths: &storedPaths, in: db)
+      let file = try logger.timed("file", ["seq": "\(index + 1)"]) {
+        try process(
+          item, seq: index + 1, runID: runID, stager: stager, storedPaths: &storedPaths, in: db)
+      }
       storedPaths.insert(file.row.storedPath)
       files.append(file)
       CrashPoints.hit("after-file")
     }
-    try TimeDriven.evaluate(
-      context: context(runID: runID, sender: .ops, fileID: nil), state: StoreState(db, runID: runID)
-    )
+    try logger.timed("time-driven events") {
+      try TimeDriven.evaluate(
+        context: context(runID: runID, sender: .ops, fileID: nil),
+        state: StoreState(db, runID: runID))
+    }
 
     run.files = files.count
     for file in files {
@@ -70,7 +74,7 @@ struct Night {
 
     try stageDerivedOutputs(run: run, files: files, stager: stager, in: db)
     for output in stager.outputs { try output.insert(db) }
-    try stager.sync()
+    try logger.timed("sync staged outputs") { try stager.sync() }
     CrashPoints.hit("before-commit")
     return RunResult(
       runID: runID, exitCode: Int32(run.exitCode),

@@ -83,13 +83,23 @@ final class Outputs {
     if !totals.isEmpty {
       let path = "outbox/kela/\(batchName)"
       let staged = try stager.stagedPlace(of: path)
-      // The stream closes its file when it goes, before the file is validated.
-      try {
-        let stream = try ClaimBatchStream(batchID: run.id, createdAt: now, path: staged.string)
+      // The batch is checked against its XSD on another thread as it is
+      // written, through a pipe, rather than read back from the disk.
+      let pipe = try CheckPipe()
+      let batches = self.batches
+      let check = BackgroundWork { batches.problems(readingFrom: pipe.readEnd) }
+      defer {
+        pipe.closeWriting()
+        check.finish()
+      }
+      try night.logger.timed("write Kela batch") {
+        let stream = try ClaimBatchStream(
+          batchID: run.id, createdAt: now, path: staged.string, copy: { pipe.write($0) })
         try queries.forEachBatchRecord(runID: run.id) { try stream.append($0) }
         _ = try stream.finish()
-      }()
-      let problems = batches.problems(inFileAt: staged.string)
+      }
+      pipe.closeWriting()
+      let problems = try night.logger.timed("check Kela batch") { try check.wait() }
       if !problems.isEmpty { throw OutboundInvalid(file: path, problems: problems) }
       try stager.adopt(path, role: "batch")
       try stager.adopt(path + ".sha256", role: "batch-sha256")
@@ -103,15 +113,19 @@ final class Outputs {
     for sender in try queries.forwardingSenders(runID: run.id) {
       events.append(Outputs.forwarded(sender.totals, to: sender.sender.value, batch: batchName))
     }
-    for document in NotificationMessages.documents(runID: run.id, createdAt: now, events: events) {
-      let path = "outbox/\(document.recipient)/notifications-\(run.id).xml"
-      let bytes = try checked(try NotificationsWriter.render(document), notifications, path)
-      try stager.stage(path, role: "notification", bytes: bytes)
+    try night.logger.timed("notifications") {
+      for document in NotificationMessages.documents(runID: run.id, createdAt: now, events: events)
+      {
+        let path = "outbox/\(document.recipient)/notifications-\(run.id).xml"
+        let bytes = try checked(try NotificationsWriter.render(document), notifications, path)
+        try stager.stage(path, role: "notification", bytes: bytes)
+      }
     }
-
-    try stageReports(
-      run: run, files: files, events: events, hasBatch: hasBatch, problemsCSV: problemsCSV,
-      stager: stager, night: night, queries: queries, in: db)
+    try night.logger.timed("reports") {
+      try stageReports(
+        run: run, files: files, events: events, hasBatch: hasBatch, problemsCSV: problemsCSV,
+        stager: stager, night: night, queries: queries, in: db)
+    }
   }
 
   /// `CLAIMS_UNAUTHORISED` is recorded per rejected claim; a notification says
@@ -155,7 +169,7 @@ final class Outputs {
 
   private func stageReports(
     run: RunRow, files: [ProcessedFile], events: [NotificationEvent], hasBatch: Bool,
-    problemsCSV: BackgroundWork, stager: Stager, night: Night, queries: DomainQueries,
+    problemsCSV: BackgroundWork<Void>, stager: Stager, night: Night, queries: DomainQueries,
     in db: Database
   ) throws {
     let limit = RunReport.tableLimit
@@ -239,7 +253,7 @@ final class Outputs {
       previousAuditHash: try AuditChain.lastHash(in: db))
 
     let folder = "reports/\(run.id)"
-    try problemsCSV.wait()
+    try night.logger.timed("wait for problems.csv") { try problemsCSV.wait() }
     try stager.adopt(folder + "/problems.csv", role: "report")
     try stager.stage(
       folder + "/report.html", role: "report", bytes: Array(ReportHTML.render(report).utf8))

@@ -84,18 +84,20 @@ public final class Runner {
     let store = try Store(path: root.database.string)
     let publisher = Publisher(root: root, store: store)
 
-    let recovered = try publisher.recover()
+    let recovered = try logger.timed("recover") { try publisher.recover() }
     for run in recovered {
       logger.notice("finished publishing an interrupted run", metadata: ["run": "\(run.id)"])
     }
     try clearStage()
     let work = WorkArea(root: root, store: store)
-    try work.reconcile(logger: logger)
-    let inbox = Inbox(
-      root: root, minAgeSeconds: configuration.minAge,
-      maxFileSize: Int64(configuration.maxFileSize))
-    let realNow = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
-    try work.claim(try inbox.scan(realNowNanos: realNow))
+    try logger.timed("intake") {
+      try work.reconcile(logger: logger)
+      let inbox = Inbox(
+        root: root, minAgeSeconds: configuration.minAge,
+        maxFileSize: Int64(configuration.maxFileSize))
+      let realNow = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
+      try work.claim(try inbox.scan(realNowNanos: realNow))
+    }
     CrashPoints.hit("after-claim")
 
     let now = options.now ?? Timestamp(Date())
@@ -104,10 +106,12 @@ public final class Runner {
       root: root, configuration: configuration,
       settings: configuration.domainSettings(allowMassRemoval: options.allowMassRemoval),
       pseudonymizer: Pseudonymizer(key: key), now: now, logger: logger, outputs: try Outputs())
-    let result = try store.queue.write { db in try night.apply(items, in: db) }
+    let result = try logger.timed("decide and commit") {
+      try store.queue.write { db in try night.apply(items, in: db) }
+    }
     CrashPoints.hit("after-commit")
-    try publisher.publish(runID: result.runID)
-    try night.writeIndex(store: store)
+    try logger.timed("publish") { try publisher.publish(runID: result.runID) }
+    try logger.timed("index") { try night.writeIndex(store: store) }
     return Runner.including(recovered, in: result)
   }
 

@@ -39,19 +39,27 @@ public struct DomainQueries {
   public func forEachBatchRecord(
     runID: String, limit: Int? = nil, _ body: (BatchRecord) throws -> Void
   ) throws {
-    let rows = try Row.fetchCursor(
+    // Through the C API: a million rows read by name through GRDB's `Row`
+    // showed as a quarter of writing the batch.
+    let statement = try RawStatement(
       db,
       sql: """
-        SELECT a.action, c.* FROM claim_actions a
+        SELECT a.action, c.claimant, c.claim_id, c.registered_by, c.client_hetu, c.claim_type,
+          c.legal_basis, c.benefit, c.period_start, c.period_end, c.amount_cents, c.iban,
+          c.reference, c.decision_date, c.non_disclosure
+        FROM claim_actions a
         JOIN claims c ON c.claimant = a.claimant AND c.claim_id = a.claim_id
         WHERE a.run_id = ? ORDER BY a.claimant, a.claim_id, a.seq LIMIT ?
-        """, arguments: [runID, limit ?? -1])
-    while let row = try rows.next() {
-      let claimant = YTunnus(row["claimant"] as String)!
-      if row["action"] as String == "ADD" {
+        """)
+    var claimant = YTunnus("0000000-0")!
+    try statement.forEach(.text(runID), .int(Int64(limit ?? -1))) { row in
+      // One claimant's records come together: its Y-tunnus is parsed once.
+      let text = row.text(1)
+      if text != claimant.value { claimant = YTunnus(text)! }
+      if row.text(0) == "ADD" {
         try body(.add(Self.claimData(row, claimant: claimant)))
       } else {
-        try body(.cancel(claimID: row["claim_id"], claimant: claimant))
+        try body(.cancel(claimID: row.text(2), claimant: claimant))
       }
     }
   }
@@ -128,20 +136,17 @@ public struct DomainQueries {
     try StoreState(db, runID: "").organisation(yTunnus)
   }
 
-  static func claimData(_ row: Row, claimant: YTunnus) -> ClaimData {
-    let start = LocalDate.parseISO(row["period_start"] as String)!
+  /// A stored claim; the columns as ``forEachBatchRecord(runID:limit:_:)`` selects them.
+  static func claimData(_ row: RawStatement.Row, claimant: YTunnus) -> ClaimData {
+    let start = LocalDate.parseISO(row.text(8))!
     return ClaimData(
-      claimID: row["claim_id"], claimant: claimant,
-      registeredBy: Hetu(row["registered_by"] as String)!,
-      client: Hetu(row["client_hetu"] as String)!,
-      type: ClaimType(rawValue: row["claim_type"])!,
-      legalBasis: LegalBasis(rawValue: row["legal_basis"])!,
-      benefit: Benefit(rawValue: row["benefit"])!,
-      period: DatePeriod(start: start, end: LocalDate.parseISO(row["period_end"] as String)),
-      amount: Cents(row["amount_cents"]), iban: IBAN(row["iban"] as String)!,
-      reference: (row["reference"] as String?).flatMap { PaymentReference($0) },
-      decisionDate: LocalDate.parseISO(row["decision_date"] as String)!,
-      nonDisclosure: row["non_disclosure"])
+      claimID: row.text(2), claimant: claimant, registeredBy: Hetu(row.text(3))!,
+      client: Hetu(row.text(4))!, type: ClaimType(rawValue: row.text(5))!,
+      legalBasis: LegalBasis(rawValue: row.text(6))!, benefit: Benefit(rawValue: row.text(7))!,
+      period: DatePeriod(start: start, end: LocalDate.parseISO(row.text(9))),
+      amount: Cents(row.int(10)), iban: IBAN(row.text(11))!,
+      reference: row.optionalText(12).flatMap { PaymentReference($0) },
+      decisionDate: LocalDate.parseISO(row.text(13))!, nonDisclosure: row.int(14) != 0)
   }
 }
 

@@ -50,15 +50,35 @@ final class RawStatement {
     _ = try step(values) { _ in () }
   }
 
-  private func step<R>(_ values: [Value], read: (Row) -> R) throws -> R? {
-    defer {
-      sqlite3_reset(statement)
-      sqlite3_clear_bindings(statement)
+  /// Binds `values`, then gives every row the statement yields to `body`, in
+  /// order: a cursor that holds one row at a time.
+  func forEach(_ values: Value..., body: (Row) throws -> Void) throws {
+    defer { clear() }
+    try bind(values)
+    while true {
+      switch sqlite3_step(statement) {
+      case SQLITE_ROW: try body(Row(statement))
+      case SQLITE_DONE: return
+      case let code: throw Self.error(code, db, sql)
+      }
     }
+  }
+
+  private func clear() {
+    sqlite3_reset(statement)
+    sqlite3_clear_bindings(statement)
+  }
+
+  private func bind(_ values: [Value]) throws {
     for (i, value) in values.enumerated() {
       let code = bind(value, at: Int32(i + 1))
       guard code == SQLITE_OK else { throw Self.error(code, db, sql) }
     }
+  }
+
+  private func step<R>(_ values: [Value], read: (Row) -> R) throws -> R? {
+    defer { clear() }
+    try bind(values)
     switch sqlite3_step(statement) {
     case SQLITE_ROW: return read(Row(statement))
     case SQLITE_DONE: return nil

@@ -45,6 +45,22 @@ struct DomainStatelessTests {
     outcome.problems.filter(\.isError).map(\.code)
   }
 
+  @Test("a claim's content digest: SHA-256 of its canonical fields, joined by U+001F")
+  func contentDigest() {
+    // The digest is stored with every claim and compared when a claim is
+    // sent again: it must never change. The expected value is sha256sum's.
+    let claim = ClaimData(
+      claimID: "HKI-1", claimant: YTunnus("0201256-6")!, registeredBy: Hetu("150575-9014")!,
+      client: Hetu("010190-902S")!, type: .TOIMEENTULOTUKI_ENNAKKO,
+      legalBasis: .TOIMEENTULOTUKILAKI_23, benefit: .TYOMARKKINATUKI,
+      period: DatePeriod(start: LocalDate.parseISO("2026-11-01")!, end: nil),
+      amount: Cents(45_000), iban: IBAN("FI2112345600000785")!,
+      reference: PaymentReference("12345672"), decisionDate: LocalDate.parseISO("2026-11-15")!,
+      nonDisclosure: true)
+    #expect(
+      claim.contentDigest == "bfa1dc7bc1a891c1e609abda606f58a54f93201fd3b65b0039edd0c055f85da8")
+  }
+
   @Test("booleans: true/false, 1/0, K/E in any letter case", arguments: ["TRUE", "e", "K", "0"])
   func booleans(_ value: String) throws {
     var record = Self.claim("C1")

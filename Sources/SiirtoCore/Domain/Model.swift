@@ -178,26 +178,41 @@ extension ClaimData {
   /// SHA-256 (hex) over the canonical content: two claims are identical when
   /// their canonical data is, however the file wrote it (`450,00` or `450.00`).
   public var contentDigest: String {
-    let parts: [String] = [
-      claimID, claimant.value, registeredBy.value, client.value, type.rawValue,
-      legalBasis.rawValue, benefit.rawValue, period.start.iso, period.end?.iso ?? "",
-      String(amount.value), iban.value, reference?.value ?? "", decisionDate.iso,
-      nonDisclosure ? "1" : "0",
-    ]
+    // Hashed for every claim of a night: the fields go straight into one
+    // byte buffer, joined by the unit separator.
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(160)
-    for (i, part) in parts.enumerated() {
-      if i > 0 { bytes.append(0x1F) }
-      bytes.append(contentsOf: part.utf8)
+    bytes.reserveCapacity(192)
+    var first = true
+    func add(_ part: String) {
+      if !first { bytes.append(0x1F) }
+      first = false
+      var part = part
+      part.withUTF8 { bytes.append(contentsOf: $0) }
     }
+    add(claimID)
+    add(claimant.value)
+    add(registeredBy.value)
+    add(client.value)
+    add(type.rawValue)
+    add(legalBasis.rawValue)
+    add(benefit.rawValue)
+    add(period.start.iso)
+    add(period.end?.iso ?? "")
+    add(String(amount.value))
+    add(iban.value)
+    add(reference?.value ?? "")
+    add(decisionDate.iso)
+    add(nonDisclosure ? "1" : "0")
     let digest = SHA256.hash(data: bytes)
-    let digits = Array("0123456789abcdef".utf8)
-    var hex: [UInt8] = []
-    hex.reserveCapacity(64)
-    for byte in digest {
-      hex.append(digits[Int(byte >> 4)])
-      hex.append(digits[Int(byte & 0x0F)])
+    let hex = [UInt8](unsafeUninitializedCapacity: 64) { out, count in
+      for (i, byte) in digest.enumerated() {
+        out[2 * i] = Self.hexDigits[Int(byte >> 4)]
+        out[2 * i + 1] = Self.hexDigits[Int(byte & 0x0F)]
+      }
+      count = 64
     }
     return String(decoding: hex, as: UTF8.self)
   }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 }

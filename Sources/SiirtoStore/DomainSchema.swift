@@ -152,5 +152,28 @@ enum DomainSchema {
           CREATE INDEX claims_protected_clients ON claims(client_hetu) WHERE non_disclosure = 1
           """)
     }
+    migrator.registerMigration("domain-3-lean-claim-actions") { db in
+      // AUTOINCREMENT read and wrote sqlite_sequence on every accepted claim;
+      // rows are never deleted, so a plain INTEGER PRIMARY KEY numbers them
+      // the same way (the largest so far plus one).
+      try db.execute(
+        sql: """
+          CREATE TABLE claim_actions_new (
+            seq INTEGER PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('ADD', 'CANCEL')),
+            claimant TEXT NOT NULL,
+            claim_id TEXT NOT NULL,
+            -- The sender's folder: a Y-tunnus, or `_ops`.
+            sender TEXT NOT NULL
+          );
+          INSERT INTO claim_actions_new (seq, run_id, action, claimant, claim_id, sender)
+            SELECT seq, run_id, action, claimant, claim_id, sender FROM claim_actions;
+          DROP TABLE claim_actions;
+          ALTER TABLE claim_actions_new RENAME TO claim_actions;
+          CREATE INDEX claim_actions_by_run ON claim_actions(run_id, claimant, claim_id);
+          DELETE FROM sqlite_sequence WHERE name = 'claim_actions';
+          """)
+    }
   }
 }

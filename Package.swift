@@ -1,6 +1,12 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The hot path calls generic identifier parsers and record accessors across
+/// module boundaries: without this, release builds call them unspecialised.
+let crossModule: [SwiftSetting] = [
+  .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
+]
+
 let package = Package(
   name: "siirto",
   platforms: [.macOS(.v14)],
@@ -30,7 +36,8 @@ let package = Package(
     .target(
       name: "SiirtoCore",
       dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-      exclude: ["README.md"]
+      exclude: ["README.md"],
+      swiftSettings: crossModule
     ),
     // Readers and writers of the file formats, the schemas they use.
     .target(
@@ -40,6 +47,7 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       exclude: ["README.md"],
+      swiftSettings: crossModule,
       plugins: ["EmbedSchemas"]
     ),
     // The SQLite state: ledger, register, mandates, claims, events, audit chain.
@@ -49,7 +57,8 @@ let package = Package(
         "SiirtoCore", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
-      exclude: ["README.md"]
+      exclude: ["README.md"],
+      swiftSettings: crossModule
     ),
     // Auditor reports derived from the store.
     .target(

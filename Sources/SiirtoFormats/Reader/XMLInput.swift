@@ -256,7 +256,7 @@ final class XMLDocumentReader: XMLContext {
         path: "/\(frames[0].name)/\(local)[\(index)]")
       apply(recordMap)
     } else if depth >= 2, record != nil, isOurs(uri),
-      let map = frames[depth - 1].map?.children[local]
+      let map = frames[depth - 1].map?.child(local)
     {
       frame.map = map
       apply(map)
@@ -274,7 +274,7 @@ final class XMLDocumentReader: XMLContext {
     for (column, value) in map.constants { fill(column, value) }
     guard !map.attributes.isEmpty else { return }
     for (name, namespaced, value) in attributeValues where !namespaced && !value.isEmpty {
-      if let column = map.attributes[name] { fill(column, value) }
+      if let column = map.column(ofAttribute: name) { fill(column, value) }
     }
   }
 
@@ -350,7 +350,7 @@ final class XMLDocumentReader: XMLContext {
     let attribute = attributeName(in: message)
     var field: String?
     if let map = frames.last?.map {
-      field = attribute.map { map.attributes[$0] } ?? map.text
+      field = attribute.map { map.column(ofAttribute: $0) } ?? map.text
     } else if frames.count == 1 {
       field = attribute
     }

@@ -24,6 +24,26 @@ final class ElementMap: Sendable {
     self.constants = constants
     self.defaults = defaults
     self.children = children
+    self.childList = children.map { ($0.key, $0.value) }
+    self.attributeList = attributes.map { ($0.key, $0.value) }
+  }
+
+  // The same as lists: an element has a handful of children and attributes,
+  // and comparing a few short names is cheaper than hashing one (looked up
+  // for every element and attribute of a file).
+  private let childList: [(name: String, map: ElementMap)]
+  private let attributeList: [(name: String, column: String)]
+
+  /// The map of the child element `name`, if the element maps it.
+  func child(_ name: String) -> ElementMap? {
+    for entry in childList where entry.name == name { return entry.map }
+    return nil
+  }
+
+  /// The column the attribute `name` fills, if any.
+  func column(ofAttribute name: String) -> String? {
+    for entry in attributeList where entry.name == name { return entry.column }
+    return nil
   }
 
   /// Every column this element and its descendants fill, sorted, once each.

@@ -1,10 +1,16 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// The hot path calls generic identifier parsers and record accessors across
-/// module boundaries: without this, release builds call them unspecialised.
+/// Release settings of the modules on the hot path. It calls generic
+/// identifier parsers and record accessors across module boundaries, which
+/// without cross-module optimisation run unspecialised. And the readers'
+/// state lives in classes, whose every access was checked for exclusivity
+/// at run time (a tenth of validating XML): debug builds, which the tests
+/// run, still check it.
 let crossModule: [SwiftSetting] = [
-  .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
+  .unsafeFlags(
+    ["-cross-module-optimization", "-enforce-exclusivity=unchecked"],
+    .when(configuration: .release))
 ]
 
 let package = Package(

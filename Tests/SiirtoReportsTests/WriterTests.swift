@@ -231,6 +231,19 @@ import Testing
         to: "/nonexistent-siirto-dir/claims.xml")
     }
   }
+
+  @Test("a full disk while the batch is written is the system's error (ENOSPC), not the writer's")
+  func fullDisk() throws {
+    let records = (0..<2_000).map { i -> BatchRecord in
+      var claim = Scenario.claimA
+      claim.claimID = "HKI-" + String(1_000_000 + i)
+      return .add(claim)
+    }
+    #expect(throws: POSIXError(.ENOSPC)) {
+      _ = try ClaimBatchWriter.write(
+        batchID: Scenario.runID, createdAt: Scenario.now, records: records, to: "/dev/full")
+    }
+  }
 }
 
 @Suite struct ReportPageTests {
@@ -299,5 +312,66 @@ import Testing
     #expect(summary.addCount == count)
     #expect(summary.totalAmount == Cents(45_000 * Int64(count)))
     #expect(try OutboundValidator(.kelaClaims).problems(inFileAt: path) == [])
+  }
+
+  @Test("the copy of a batch as it is written is the file, byte for byte, and its hash the file's")
+  func copyWhileWriting() throws {
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("siirto-copy-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("claims.xml").path
+    var copied: [UInt8] = []
+    let stream = try ClaimBatchStream(
+      batchID: Scenario.runID, createdAt: Scenario.now, path: path,
+      copy: {
+        copied.append(contentsOf: $0); return true
+      })
+    for i in 0..<3_000 {
+      var claim = Scenario.claimA
+      claim.claimID = "HKI-" + String(1_000_000 + i)
+      try stream.append(.add(claim))
+    }
+    let summary = try stream.finish()
+    let written = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(written.count > 1 << 18)
+    #expect(copied == written)
+    #expect(summary.sha256 == FileDigest.sha256(written))
+  }
+
+  @Test("a document checked through a pipe: valid, or its problems with the pipe read to its end")
+  func checkThroughPipe() throws {
+    let validator = try OutboundValidator(.kelaClaims)
+    let valid = try ClaimBatchWriter.render(
+      batchID: Scenario.runID, createdAt: Scenario.now,
+      records: ClaimBatchWriter.sorted(Scenario.batch)
+    ).bytes
+    // Breaks the schema at once, then goes on for longer than a pipe holds.
+    let invalid =
+      Array("<ClaimBatch xmlns='urn:siirto:kela-claims:1'><Nope/>".utf8)
+      + [UInt8](repeating: 0x20, count: 1 << 20) + Array("</ClaimBatch>".utf8)
+    for (document, isValid) in [(valid, true), (invalid, false)] {
+      var ends: [Int32] = [-1, -1]
+      #expect(pipe(&ends) == 0)
+      let (readEnd, writeEnd) = (ends[0], ends[1])
+      let writer = Thread {
+        document.withUnsafeBytes { bytes in
+          var done = 0
+          while done < bytes.count {
+            let n = write(writeEnd, bytes.baseAddress! + done, bytes.count - done)
+            if n <= 0 { break }
+            done += n
+          }
+        }
+        close(writeEnd)
+      }
+      writer.start()
+      let problems = validator.problems(readingFrom: readEnd)
+      // Nothing is left: the rest was read, so the writer was never left blocked.
+      var byte: UInt8 = 0
+      #expect(read(readEnd, &byte, 1) == 0)
+      close(readEnd)
+      #expect(problems.isEmpty == isValid)
+    }
   }
 }

@@ -34,6 +34,27 @@ struct OperationsTests {
     #expect(try sandbox.files(under: "outbox").isEmpty)
   }
 
+  @Test("--log-level info logs every step of a run with its seconds, each file by name")
+  func stepTimings() throws {
+    let sandbox = try Sandbox()
+    try sandbox.drop("night1")
+    let result = try sandbox.run(["--log-level", "info"])
+    #expect(result.status == 1, "night1 has rejections: \(result.stderr)")
+    let steps = result.stderr.split(separator: "\n").filter { $0.contains("step finished") }
+    func logged(_ step: String) -> [Substring] { steps.filter { $0.contains("step=\(step)") } }
+    #expect(logged("file").count == 5, "\(result.stderr)")
+    #expect(logged("file").allSatisfy { $0.contains("name=") && $0.contains("seq=") })
+    #expect(try sandbox.files(under: "outbox/kela").isEmpty == false)
+    for step in [
+      "intake", "time-driven events", "write Kela batch", "check Kela batch", "reports",
+      "decide and commit", "publish",
+    ] {
+      #expect(logged(step).count == 1, "\(step): \(result.stderr)")
+    }
+    #expect(
+      steps.allSatisfy { $0.range(of: #"seconds=\d+\.\d{3}"#, options: .regularExpression) != nil })
+  }
+
   @Test("a wrong type stops the run with 78, naming the key, its line and the type expected")
   func wrongType() throws {
     let sandbox = try Sandbox()

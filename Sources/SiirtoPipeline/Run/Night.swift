@@ -45,7 +45,9 @@ struct Night {
     var files: [ProcessedFile] = []
     var storedPaths = Set<String>()
     for (index, item) in items.enumerated() {
-      let file = try logger.timed("file", ["seq": "\(index + 1)"]) {
+      let file = try logger.timed(
+        "file", ["seq": "\(index + 1)", "name": "\(FileNameEscaping.escape(item.name))"]
+      ) {
         try process(
           item, seq: index + 1, runID: runID, stager: stager, storedPaths: &storedPaths, in: db)
       }

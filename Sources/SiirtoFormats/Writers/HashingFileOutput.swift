@@ -14,7 +14,6 @@ public final class HashingFileOutput {
   private var hasher = SHA256()
   private let copy: ((UnsafeRawBufferPointer) -> Bool)?
   private var failed: POSIXErrorCode?
-  private let path: String
   /// libxml2 flushes about 4 KB at a time; the file gets 256 KiB writes,
   /// whole pages (each small write made the kernel zero a page's rest).
   private var pending: [UInt8] = []
@@ -26,7 +25,6 @@ public final class HashingFileOutput {
     fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     if fd < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     self.copy = copy
-    self.path = path
     pending.reserveCapacity(Self.blockSize)
   }
 

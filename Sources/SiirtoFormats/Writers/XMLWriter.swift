@@ -7,8 +7,8 @@ public struct XMLWriterError: Error, CustomStringConvertible, Sendable {
 }
 
 /// A thin wrapper over libxml2's `xmlTextWriter`, writing UTF-8 XML indented
-/// by two spaces, either into memory or straight into a file (so a large
-/// claims batch never has to fit in memory).
+/// by two spaces, either into memory or block by block to an output (so a
+/// large claims batch never has to fit in memory).
 ///
 /// Every text and attribute value is made safe for XML 1.0 first: characters
 /// XML cannot carry (C0 controls other than tab, line feed and carriage
@@ -27,17 +27,6 @@ public final class XMLWriter {
       throw XMLWriterError(operation: "xmlNewTextWriterMemory")
     }
     self.buffer = buffer
-    self.writer = writer
-    try configure()
-  }
-
-  /// A writer into the file at `path` (created or truncated).
-  public init(path: String) throws {
-    _ = writersLibXMLInitialised
-    guard let writer = WriterQuiet.run({ xmlNewTextWriterFilename(path, 0) }) else {
-      throw XMLWriterError(operation: "xmlNewTextWriterFilename")
-    }
-    self.buffer = nil
     self.writer = writer
     try configure()
   }
@@ -63,7 +52,7 @@ public final class XMLWriter {
   }
 
   deinit {
-    // Freeing the writer flushes and closes a file writer; the buffer is ours.
+    // Freeing the writer flushes and closes an output writer; the buffer is ours.
     WriterQuiet.run { xmlFreeTextWriter(writer) }
     if let buffer { xmlBufferFree(buffer) }
   }
@@ -118,7 +107,7 @@ public final class XMLWriter {
     try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
   }
 
-  /// The document written so far (memory writers only; empty for a file writer).
+  /// The document written so far (memory writers only; empty for an output writer).
   public func bytes() -> [UInt8] {
     guard let buffer, let content = xmlBufferContent(buffer) else { return [] }
     let count = Int(xmlBufferLength(buffer))

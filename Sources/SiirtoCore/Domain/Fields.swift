@@ -23,8 +23,19 @@ struct FieldReader {
   mutating func report(
     _ code: ProblemCode, field: String?, variant: String? = nil, arguments: [String: String] = [:]
   ) {
-    problems.append(
-      Problem(code, at: location(field), variant: variant, arguments: arguments))
+    problems.append(problem(code, field: field, variant: variant, arguments: arguments))
+  }
+
+  /// A problem at `field` (or at the record when `nil`), for ``append(_:)`` later.
+  func problem(
+    _ code: ProblemCode, field: String?, variant: String? = nil, arguments: [String: String] = [:]
+  ) -> Problem {
+    Problem(code, at: location(field), variant: variant, arguments: arguments)
+  }
+
+  /// Adds problems made by ``problem(_:field:variant:arguments:)``, in their order.
+  mutating func append(_ found: [Problem]) {
+    problems.append(contentsOf: found)
   }
 
   /// Adds problems from elsewhere (an identifier parser, a reader), placed at `field`.

@@ -55,7 +55,8 @@ struct MandateProcessor: RecordProcessor {
     }
   }
 
-  mutating func process(_ record: RawRecord) throws -> RecordOutcome {
+  mutating func process(_ prepared: PreparedRecord) throws -> RecordOutcome {
+    let record = prepared.record
     var f = FieldReader(record, header: header, recordIDField: "mandate_id")
     if let issue = record["issue"], MandateMatter(rawValue: issue) == nil {
       // Exports carry matters that are not Kela's: not checked further.

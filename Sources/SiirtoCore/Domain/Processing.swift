@@ -96,9 +96,54 @@ public protocol RecordProcessor {
   /// File-level checks on the header (`EXPORT_ID_REUSED`, a bad `snapshotDate`).
   /// An error rejects the file.
   mutating func begin(_ header: FileHeader) throws -> [Problem]
-  /// Checks one record (and applies it when accepted).
-  mutating func process(_ record: RawRecord) throws -> RecordOutcome
+  /// Checks one record (and applies it when accepted). A record that no
+  /// ``RecordPreparer`` prepared is prepared here first.
+  mutating func process(_ record: PreparedRecord) throws -> RecordOutcome
   /// Whole-file rules after the last record (the register snapshot's diff and
   /// mass-removal guard). An error rejects the file.
   mutating func finish() throws -> [Problem]
+}
+
+extension RecordProcessor {
+  /// Prepares and checks one record on the caller's thread.
+  public mutating func process(_ record: RawRecord) throws -> RecordOutcome {
+    try process(PreparedRecord(record))
+  }
+}
+
+/// The checks of one kind that need no state, made record by record in file
+/// order. A preparer touches nothing but its own values, so the pipeline runs
+/// it ahead of the processor, on the thread that reads the file: a million
+/// claims are parsed and checked on one core while the other applies them.
+public protocol RecordPreparer: Sendable {
+  mutating func prepare(_ record: RawRecord) -> PreparedRecord
+}
+
+/// A record with what its kind's ``RecordPreparer`` found in it, for the
+/// same kind's processor.
+public struct PreparedRecord: Sendable {
+  public var record: RawRecord
+  let findings: Findings
+
+  /// A record not yet prepared: its processor prepares it.
+  public init(_ record: RawRecord) {
+    self.record = record
+    self.findings = .none
+  }
+
+  init(_ record: RawRecord, findings: Findings) {
+    self.record = record
+    self.findings = findings
+  }
+
+  enum Findings: Sendable {
+    case none
+    case claim(ClaimFindings)
+  }
+}
+
+/// The preparer of kinds whose checks all run in their processor.
+public struct UnpreparedRecords: RecordPreparer {
+  public init() {}
+  public func prepare(_ record: RawRecord) -> PreparedRecord { PreparedRecord(record) }
 }

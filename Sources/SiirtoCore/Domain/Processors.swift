@@ -13,4 +13,16 @@ public enum Processors {
     case .claims: return ClaimProcessor(context: context, state: state)
     }
   }
+
+  /// The checks of `header`'s kind that need no state, for a pipeline that
+  /// runs them ahead of the processor. `stateful`: the processor has a state
+  /// (and wants what only a state compares, such as a claim's digest).
+  public static func preparer(for header: FileHeader, context: RunContext, stateful: Bool)
+    -> any RecordPreparer
+  {
+    switch header.kind {
+    case .claims: return ClaimPreparer(header: header, context: context, stateful: stateful)
+    case .register, .registration, .mandates: return UnpreparedRecords()
+    }
+  }
 }

@@ -44,7 +44,8 @@ struct RegisterProcessor: RecordProcessor {
     return []
   }
 
-  mutating func process(_ record: RawRecord) throws -> RecordOutcome {
+  mutating func process(_ prepared: PreparedRecord) throws -> RecordOutcome {
+    let record = prepared.record
     var f = FieldReader(record, header: header, recordIDField: "y_tunnus")
     let y = f.yTunnus("y_tunnus", required: true)
     let name = f.text("name", required: true, maxLength: 200)

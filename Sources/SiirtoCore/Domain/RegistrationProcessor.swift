@@ -17,7 +17,8 @@ struct RegistrationProcessor: RecordProcessor {
     return []
   }
 
-  mutating func process(_ record: RawRecord) throws -> RecordOutcome {
+  mutating func process(_ prepared: PreparedRecord) throws -> RecordOutcome {
+    let record = prepared.record
     var f = FieldReader(record, header: header, recordIDField: "request_id")
     let requestID = f.text("request_id", required: true, maxLength: 40)
     if let state, let requestID, !record.hasReaderError, try state.isRequestProcessed(requestID) {

@@ -40,7 +40,11 @@ struct FileCheck {
     var readerKind: InputKind?
     var readerFormat: InputFormat?
     do {
-      let summary = try InputReader.read(path: path) { event in
+      let preparing: @Sendable (FileHeader) -> any RecordPreparer = {
+        [context, stateful = state != nil] header in
+        Processors.preparer(for: header, context: context, stateful: stateful)
+      }
+      let summary = try ReadAhead.read(path: path, preparer: preparing) { event in
         switch event {
         case .header(let header):
           kind = header.kind
@@ -56,18 +60,18 @@ struct FileCheck {
           for problem in problems { try report(problem) }
           if problems.contains(where: \.isError) { rejectedWhole = true }
           processor = made
-        case .record(let record):
+        case .record(let prepared):
           counts.records += 1
           progress?.tick(counts.records)
           guard !rejectedWhole, processor != nil else {
             counts.rejected += 1
-            for problem in record.problems { try report(problem) }
+            for problem in prepared.record.problems { try report(problem) }
             return
           }
-          // Mutated in place: a copy would share the processor's storage (the
-          // claims' in-file set), and its first write would copy all of it, per record.
-          let outcome = try processor!.process(record)
-          for problem in FileCheck.merged(record.problems, outcome.problems) {
+          // Mutated in place: a copy would share the processor's storage (its
+          // caches), and its first write would copy all of it, per record.
+          let outcome = try processor!.process(prepared)
+          for problem in FileCheck.merged(prepared.record.problems, outcome.problems) {
             try report(problem)
           }
           switch outcome.disposition {

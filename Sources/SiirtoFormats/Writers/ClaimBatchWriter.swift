@@ -91,7 +91,7 @@ public final class ClaimBatchStream {
     let key = (record.claimant.value, record.claimID)
     if let last, key < last { throw ClaimBatchError.outOfOrder(claimID: record.claimID) }
     last = key
-    try writing { try Self.write(record, to: w, summary: &summary) }
+    try writing { try w.quietly { try Self.write(record, to: w, summary: &summary) } }
   }
 
   private static func write(

@@ -17,6 +17,8 @@ public struct XMLWriterError: Error, CustomStringConvertible, Sendable {
 public final class XMLWriter {
   private let writer: xmlTextWriterPtr
   private let buffer: xmlBufferPtr?
+  /// Inside ``quietly(_:)``.
+  private var quiet = false
 
   /// A writer into memory; read the result with ``bytes()`` after ``endDocument()``.
   public init() throws {
@@ -114,8 +116,21 @@ public final class XMLWriter {
     return Array(UnsafeBufferPointer(start: content, count: count))
   }
 
+  /// Runs several writer calls with libxml2's generic error output silenced
+  /// once for all of them: silenced per call, it was a tenth of the time of
+  /// writing a million-record batch.
+  public func quietly(_ body: () throws -> Void) throws {
+    if quiet { return try body() }
+    try WriterQuiet.run {
+      quiet = true
+      defer { quiet = false }
+      try body()
+    }
+  }
+
   private func check(_ rc: @autoclosure () -> Int32, _ operation: String) throws {
-    if WriterQuiet.run(rc) < 0 { throw XMLWriterError(operation: operation) }
+    let code = quiet ? rc() : WriterQuiet.run(rc)
+    if code < 0 { throw XMLWriterError(operation: operation) }
   }
 
   /// `value` with every character that XML 1.0 cannot carry written as `\xNN`.

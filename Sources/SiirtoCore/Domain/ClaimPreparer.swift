@@ -77,10 +77,9 @@ struct ClaimPreparer: RecordPreparer {
     }
   }
 
-  private mutating func add(claimant: YTunnus, claimID: String?, _ f: FieldReader)
+  private mutating func add(claimant: YTunnus, claimID: String?, _ f: consuming FieldReader)
     -> ClaimFindings.Add
   {
-    var f = f
     // Rule 1: every field as typed.
     let registeredBy = f.hetu("registered_by", required: true)
     let client = f.hetu("client_hetu", required: true)

@@ -3,13 +3,17 @@
 /// field, the record and the record's ID.
 struct FieldReader {
   let record: RawRecord
-  let header: FileHeader
+  /// Of the header, only what the fields' rules ask: a reader is copied a few
+  /// times per record, and each reference it holds costs a retain per copy.
+  let format: InputFormat
+  let decimalComma: Bool
   let recordID: String?
   private(set) var problems: [Problem] = []
 
   init(_ record: RawRecord, header: FileHeader, recordIDField: String) {
     self.record = record
-    self.header = header
+    self.format = header.format
+    self.decimalComma = header.decimalComma
     self.recordID = record[recordIDField]
   }
 
@@ -57,7 +61,7 @@ struct FieldReader {
       if required { report(.REQUIRED, field: field) }
       return nil
     }
-    if let maxLength, header.format == .csv, value.count > maxLength {
+    if let maxLength, format == .csv, value.count > maxLength {
       report(
         .LENGTH, field: field, variant: "max", arguments: ["max": String(maxLength)])
       return nil
@@ -81,7 +85,7 @@ struct FieldReader {
   mutating func date(_ field: String, required: Bool = false) -> LocalDate? {
     guard let value = text(field, required: required) else { return nil }
     if let date = LocalDate.parseISO(value) { return date }
-    if header.format == .csv, let date = LocalDate.parseFinnish(value) {
+    if format == .csv, let date = LocalDate.parseFinnish(value) {
       report(.DATE_FINNISH_FORMAT, field: field)
       return date
     }
@@ -92,7 +96,7 @@ struct FieldReader {
   /// Euros as cents; a decimal comma where the CSV delimiter was `;`.
   mutating func amount(_ field: String, required: Bool = false) -> Cents? {
     guard let value = text(field, required: required) else { return nil }
-    guard let cents = Cents.parse(value, decimalComma: header.decimalComma) else {
+    guard let cents = Cents.parse(value, decimalComma: decimalComma) else {
       report(.TYPE, field: field, variant: "amount")
       return nil
     }

@@ -14,6 +14,8 @@ final class RawStatement {
   private let db: Database
   private let statement: OpaquePointer
   private let sql: String
+  /// The bytes of the texts bound now (see `bound`).
+  private var texts: [UInt8] = []
 
   init(_ db: Database, sql: String) throws {
     var statement: OpaquePointer?
@@ -53,13 +55,13 @@ final class RawStatement {
   /// Binds `values`, then gives every row the statement yields to `body`, in
   /// order: a cursor that holds one row at a time.
   func forEach(_ values: Value..., body: (Row) throws -> Void) throws {
-    defer { clear() }
-    try bind(values)
-    while true {
-      switch sqlite3_step(statement) {
-      case SQLITE_ROW: try body(Row(statement))
-      case SQLITE_DONE: return
-      case let code: throw Self.error(code, db, sql)
+    try bound(values) {
+      while true {
+        switch sqlite3_step(statement) {
+        case SQLITE_ROW: try body(Row(statement))
+        case SQLITE_DONE: return
+        case let code: throw Self.error(code, db, sql)
+        }
       }
     }
   }
@@ -69,40 +71,43 @@ final class RawStatement {
     sqlite3_clear_bindings(statement)
   }
 
-  private func bind(_ values: [Value]) throws {
-    for (i, value) in values.enumerated() {
-      let code = bind(value, at: Int32(i + 1))
-      guard code == SQLITE_OK else { throw Self.error(code, db, sql) }
+  /// Binds `values`, runs `body`, then resets the statement and clears its
+  /// bindings. The texts are laid end to end in `texts`, which SQLite reads in
+  /// place (`SQLITE_STATIC`) until the reset: bound as copies, each cost
+  /// SQLite an allocation, a copy and a free.
+  private func bound<R>(_ values: [Value], _ body: () throws -> R) throws -> R {
+    texts.removeAll(keepingCapacity: true)
+    for case .text(let text) in values { texts.append(contentsOf: text.utf8) }
+    return try texts.withUnsafeBufferPointer { bytes in
+      defer { clear() }
+      var offset = 0
+      for (i, value) in values.enumerated() {
+        let code: Int32
+        switch value {
+        case .int(let n): code = sqlite3_bind_int64(statement, Int32(i + 1), n)
+        case .null: code = sqlite3_bind_null(statement, Int32(i + 1))
+        case .text(let text):
+          let count = text.utf8.count
+          let start = count == 0 ? Self.empty : UnsafeRawPointer(bytes.baseAddress! + offset)
+          code = sqlite3_bind_text(statement, Int32(i + 1), start, Int32(count), nil)
+          offset += count
+        }
+        guard code == SQLITE_OK else { throw Self.error(code, db, sql) }
+      }
+      return try body()
     }
   }
 
   private func step<R>(_ values: [Value], read: (Row) -> R) throws -> R? {
-    defer { clear() }
-    try bind(values)
-    switch sqlite3_step(statement) {
-    case SQLITE_ROW: return read(Row(statement))
-    case SQLITE_DONE: return nil
-    case let code: throw Self.error(code, db, sql)
-    }
-  }
-
-  private func bind(_ value: Value, at index: Int32) -> Int32 {
-    switch value {
-    case .int(let n): return sqlite3_bind_int64(statement, index, n)
-    case .null: return sqlite3_bind_null(statement, index)
-    case .text(var text):
-      // SQLITE_TRANSIENT: SQLite copies the bytes before this returns.
-      return text.withUTF8 { bytes in
-        sqlite3_bind_text(
-          statement, index, bytes.baseAddress.map { UnsafeRawPointer($0) } ?? Self.empty,
-          Int32(bytes.count), Self.transient)
+    try bound(values) {
+      switch sqlite3_step(statement) {
+      case SQLITE_ROW: return read(Row(statement))
+      case SQLITE_DONE: return nil
+      case let code: throw Self.error(code, db, sql)
       }
     }
   }
 
-  private static var transient: sqlite3_destructor_type {
-    unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-  }
   /// An empty text needs an address: a `nil` one would bind `NULL`.
   private static var empty: UnsafeRawPointer { UnsafeRawPointer(StaticString("").utf8Start) }
 

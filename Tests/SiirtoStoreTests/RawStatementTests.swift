@@ -31,6 +31,25 @@ struct RawStatementTests {
     }
   }
 
+  @Test("texts bound side by side keep their own bytes, in a step and in a cursor")
+  func textsSideBySide() throws {
+    let queue = try DatabaseQueue()
+    try queue.write { db in
+      try db.execute(sql: "CREATE TABLE t (a TEXT, b TEXT, c TEXT)")
+      let insert = try RawStatement(db, sql: "INSERT INTO t (a, b, c) VALUES (?, ?, ?)")
+      let long = String(repeating: "pitkä arvo ", count: 40)
+      try insert.execute(.text("a"), .text(""), .text(long))
+      try insert.execute(.text(long), .text("ää"), .text("c"))
+      let select = try RawStatement(db, sql: "SELECT a, b, c FROM t WHERE a = ? OR c = ?")
+      var rows: [[String]] = []
+      try select.forEach(.text("a"), .text("c")) { row in
+        rows.append([row.text(0), row.text(1), row.text(2)])
+      }
+      #expect(rows == [["a", "", long], [long, "ää", "c"]])
+      #expect(try select.run(.text(long), .text("")) { $0.text(1) } == "ää")
+    }
+  }
+
   @Test("a constraint violation is a DatabaseError with its code, naming no value")
   func errorsCarryTheCodeNotTheValues() throws {
     let queue = try DatabaseQueue()

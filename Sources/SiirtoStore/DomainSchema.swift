@@ -175,5 +175,31 @@ enum DomainSchema {
           DELETE FROM sqlite_sequence WHERE name = 'claim_actions';
           """)
     }
+    migrator.registerMigration("domain-4-claim-actions-by-run") { db in
+      // The run's actions were a table and an index over the same columns,
+      // two trees written per accepted claim and half the size of `claims`
+      // again. Keyed by run, claimant and claim, the table is its own index
+      // in the Kela batch's order. `seq` now numbers a run's actions from 1
+      // in the order the run accepted them.
+      try db.execute(
+        sql: """
+          CREATE TABLE claim_actions_new (
+            run_id TEXT NOT NULL,
+            claimant TEXT NOT NULL,
+            claim_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('ADD', 'CANCEL')),
+            -- The sender's folder: a Y-tunnus, or `_ops`.
+            sender TEXT NOT NULL,
+            PRIMARY KEY (run_id, claimant, claim_id, seq)
+          ) WITHOUT ROWID;
+          INSERT INTO claim_actions_new (run_id, claimant, claim_id, seq, action, sender)
+            SELECT run_id, claimant, claim_id,
+              ROW_NUMBER() OVER (PARTITION BY run_id ORDER BY seq), action, sender
+            FROM claim_actions;
+          DROP TABLE claim_actions;
+          ALTER TABLE claim_actions_new RENAME TO claim_actions;
+          """)
+    }
   }
 }

@@ -238,7 +238,8 @@ public struct StoreState: DomainState {
     throws
   {
     try statements(.action).execute(
-      .text(runID), .text(action), .text(claimant.value), .text(id), .text(sender.folderName))
+      .text(runID), .text(claimant.value), .text(id), .int(try statements.nextActionSeq(runID)),
+      .text(action), .text(sender.folderName))
   }
 
   // MARK: Events and their memory
@@ -359,8 +360,8 @@ private final class RecordStatements {
           """
       case .action:
         return """
-          INSERT INTO claim_actions (run_id, action, claimant, claim_id, sender)
-          VALUES (?, ?, ?, ?, ?)
+          INSERT INTO claim_actions (run_id, claimant, claim_id, seq, action, sender)
+          VALUES (?, ?, ?, ?, ?, ?)
           """
       case .mandate:
         return """
@@ -384,7 +385,21 @@ private final class RecordStatements {
   private let db: Database
   private var prepared: [RawStatement?] = Array(repeating: nil, count: Kind.allCases.count)
 
+  /// The `seq` of the run's next action, once counted per file: a file's
+  /// savepoint may roll its own actions back, and its state goes with it.
+  private var nextSeq: Int64?
+
   init(_ db: Database) { self.db = db }
+
+  func nextActionSeq(_ runID: String) throws -> Int64 {
+    let seq =
+      try nextSeq
+      ?? Int64.fetchOne(
+        db, sql: "SELECT COUNT(*) + 1 FROM claim_actions WHERE run_id = ?", arguments: [runID])
+      ?? 1
+    nextSeq = seq + 1
+    return seq
+  }
 
   func callAsFunction(_ kind: Kind) throws -> RawStatement {
     if let statement = prepared[kind.rawValue] { return statement }

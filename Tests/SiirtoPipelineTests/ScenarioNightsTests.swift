@@ -332,7 +332,7 @@ struct ScenarioNightsTests {
     try checkSidecar(s, Scenario.runID("2026-11-24"))
     #expect(
       try s.rows(
-        "SELECT run_id, action, claim_id FROM claim_actions ORDER BY seq") == [
+        "SELECT run_id, action, claim_id FROM claim_actions ORDER BY run_id, seq") == [
           "\(Scenario.runID("2026-11-23"))|ADD|HKI-2", "\(Scenario.runID("2026-11-23"))|ADD|HKI-1",
           "\(Scenario.runID("2026-11-23"))|ADD|ESP-1",
           "\(Scenario.runID("2026-11-24"))|CANCEL|HKI-1",

@@ -20,7 +20,7 @@ struct MigrationTests {
       }
       try db.execute(sql: "DELETE FROM claim_actions WHERE claim_id = 'C-3'")
     }
-    try Store.migrator.migrate(queue)
+    try Store.migrator.migrate(queue, upTo: "domain-3-lean-claim-actions")
     try queue.write { db in
       let sql = try String.fetchOne(
         db, sql: "SELECT sql FROM sqlite_master WHERE name = 'claim_actions'")
@@ -45,6 +45,44 @@ struct MigrationTests {
         try Int.fetchOne(
           db, sql: "SELECT COUNT(*) FROM sqlite_sequence WHERE name = 'claim_actions'")
           == 0)
+    }
+  }
+
+  @Test("claim_actions becomes one tree keyed by run and keeps each run's order of acceptance")
+  func claimActionsByRun() throws {
+    let queue = try DatabaseQueue()
+    try Store.migrator.migrate(queue, upTo: "domain-3-lean-claim-actions")
+    try queue.write { db in
+      for (run, action, id) in [
+        ("R1", "ADD", "C-2"), ("R1", "ADD", "C-1"), ("R2", "ADD", "C-3"), ("R1", "CANCEL", "C-2"),
+      ] {
+        try db.execute(
+          sql: """
+            INSERT INTO claim_actions (run_id, action, claimant, claim_id, sender)
+            VALUES (?, ?, '0201256-6', ?, '_ops')
+            """, arguments: [run, action, id])
+      }
+    }
+    try Store.migrator.migrate(queue)
+    try queue.read { db in
+      let kept = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT run_id, seq, action, claim_id, sender FROM claim_actions ORDER BY run_id, seq
+          """)
+      #expect(
+        kept.map { row in (0..<5).map { "\(row[$0] as DatabaseValue)" }.joined(separator: " ") }
+          == [
+            "\"R1\" 1 \"ADD\" \"C-2\" \"_ops\"", "\"R1\" 2 \"ADD\" \"C-1\" \"_ops\"",
+            "\"R1\" 3 \"CANCEL\" \"C-2\" \"_ops\"", "\"R2\" 1 \"ADD\" \"C-3\" \"_ops\"",
+          ])
+      let sql = try String.fetchOne(
+        db, sql: "SELECT sql FROM sqlite_master WHERE name = 'claim_actions'")
+      #expect(sql?.contains("WITHOUT ROWID") == true)
+      let indexes = try String.fetchAll(
+        db,
+        sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claim_actions'")
+      #expect(indexes.isEmpty)
     }
   }
 }

@@ -9,6 +9,8 @@ struct FieldReader {
   let decimalComma: Bool
   let recordID: String?
   private(set) var problems: [Problem] = []
+  /// Whether ``problems`` holds an error: asked for every record.
+  private(set) var hasErrors = false
 
   init(_ record: RawRecord, header: FileHeader, recordIDField: String) {
     self.record = record
@@ -27,7 +29,7 @@ struct FieldReader {
   mutating func report(
     _ code: ProblemCode, field: String?, variant: String? = nil, arguments: [String: String] = [:]
   ) {
-    problems.append(problem(code, field: field, variant: variant, arguments: arguments))
+    keep(problem(code, field: field, variant: variant, arguments: arguments))
   }
 
   /// A problem at `field` (or at the record when `nil`), for ``append(_:)`` later.
@@ -39,17 +41,20 @@ struct FieldReader {
 
   /// Adds problems made by ``problem(_:field:variant:arguments:)``, in their order.
   mutating func append(_ found: [Problem]) {
-    problems.append(contentsOf: found)
+    for problem in found { keep(problem) }
   }
 
   /// Adds problems from elsewhere (an identifier parser, a reader), placed at `field`.
   mutating func add(_ found: [Problem], field: String?) {
     guard !found.isEmpty else { return }
     let at = location(field)
-    for problem in found { problems.append(problem.located(at)) }
+    for problem in found { keep(problem.located(at)) }
   }
 
-  var hasErrors: Bool { problems.contains { $0.isError } }
+  private mutating func keep(_ problem: Problem) {
+    if problem.isError { hasErrors = true }
+    problems.append(problem)
+  }
 
   /// A text value; `REQUIRED` when missing and `required`, `LENGTH` past
   /// `maxLength` in CSV (the XSD checks lengths in XML). A value the reader
@@ -138,12 +143,14 @@ extension RecordOutcome {
   /// The outcome of a record with these problems: rejected on any error,
   /// else ignored when an info rule says so, else accepted.
   static func judged(_ problems: [Problem]) -> RecordOutcome {
-    if problems.contains(where: { $0.isError }) {
-      return RecordOutcome(disposition: .rejected, problems: problems)
+    // By index: a closure over the elements copied each problem whole.
+    var ignored = false
+    for i in problems.indices {
+      if problems[i].severity == .error {
+        return RecordOutcome(disposition: .rejected, problems: problems)
+      }
+      if problems[i].code.ignoresRecord { ignored = true }
     }
-    if problems.contains(where: { $0.code.ignoresRecord }) {
-      return RecordOutcome(disposition: .ignored, problems: problems)
-    }
-    return RecordOutcome(disposition: .accepted, problems: problems)
+    return RecordOutcome(disposition: ignored ? .ignored : .accepted, problems: problems)
   }
 }

@@ -27,6 +27,13 @@ public struct Location: Sendable, Hashable, Codable {
   }
 
   public static let file = Location()
+
+  /// The same place, at `field` of it.
+  public func at(field: String) -> Location {
+    var location = self
+    location.field = field
+    return location
+  }
 }
 
 /// One problem, from the first byte read to the receipt and the report.

@@ -280,11 +280,9 @@ final class CSVInput {
           arguments: ["expected": String(columns.count), "found": String(fieldCount)]))
     }
     for i in tooLong {
-      var location = at
-      location.field = columns[i]
       problems.append(
         Problem(
-          .FIELD_TOO_LONG, at: location, variant: "bytes",
+          .FIELD_TOO_LONG, at: at.at(field: columns[i]), variant: "bytes",
           arguments: ["limit": String(CSVLimits.fieldBytes)]))
     }
     for i in values.indices {
@@ -301,14 +299,12 @@ final class CSVInput {
     _ value: String, _ limit: (min: Int?, max: Int?), _ at: Location, _ column: String
   ) -> Problem? {
     let bytes = value.utf8.count
-    var location = at
-    location.field = column
     // Characters never outnumber bytes: count them only when it can matter.
     if let max = limit.max, bytes > max {
       let length = value.unicodeScalars.count
       if length > max {
         return Problem(
-          .LENGTH, at: location, variant: "too_long",
+          .LENGTH, at: at.at(field: column), variant: "too_long",
           arguments: ["max": String(max), "length": String(length)])
       }
     }
@@ -316,7 +312,7 @@ final class CSVInput {
       let length = bytes < min ? bytes : value.unicodeScalars.count
       if length < min {
         return Problem(
-          .LENGTH, at: location, variant: "too_short",
+          .LENGTH, at: at.at(field: column), variant: "too_short",
           arguments: ["min": String(min), "length": String(length)])
       }
     }

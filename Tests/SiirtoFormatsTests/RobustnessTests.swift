@@ -60,6 +60,35 @@ struct RobustnessTests {
   }
 }
 
+@Suite("Written XML is well-formed whatever the values hold")
+struct XMLWriterEscapeTests {
+  @Test(
+    "characters XML cannot carry are written as \\xNN; every other character as itself",
+    arguments: [
+      ("plain-text 123,45", "plain-text 123,45"),
+      ("tab\tline\ncr\r", "tab\tline\ncr\r"),
+      ("bell\u{07}esc\u{1B}", "bell\\x07esc\\x1B"),
+      ("nul\u{0}", "nul\\x00"),
+      ("\u{FFFE}\u{FFFF}", "\\xEF\\xBF\\xBE\\xEF\\xBF\\xBF"),
+      ("Ä\u{FEFF}\u{EFFF}ö😀", "Ä\u{FEFF}\u{EFFF}ö😀"),
+    ])
+  func escaped(value: String, expected: String) throws {
+    #expect(XMLWriter.safe(value) == expected)
+    let w = try XMLWriter()
+    try w.startDocument()
+    try w.startElement("e")
+    try w.attribute("a", value)
+    try w.text(value)
+    try w.endElement()
+    try w.endDocument()
+    let document = String(decoding: w.bytes(), as: UTF8.self)
+    let attribute = expected.replacingOccurrences(of: "\t", with: "&#9;")
+      .replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\r", with: "&#13;")
+    let text = expected.replacingOccurrences(of: "\r", with: "&#13;")
+    #expect(document.contains("<e a=\"\(attribute)\">\(text)</e>"), "\(document)")
+  }
+}
+
 /// Results collected from several threads.
 final class Results: @unchecked Sendable {
   private let lock = NSLock()

@@ -71,14 +71,18 @@ public final class XMLWriter {
 
   /// Opens an element; `namespace` writes a default `xmlns` declaration on it.
   public func startElement(_ name: String, namespace: String? = nil) throws {
-    try check(xmlTextWriterStartElement(writer, name), "xmlTextWriterStartElement")
+    try check(
+      withXMLChars(name) { xmlTextWriterStartElement(writer, $0) }, "xmlTextWriterStartElement")
     if let namespace { try attribute("xmlns", namespace) }
   }
 
   /// An attribute of the element just opened.
   public func attribute(_ name: String, _ value: String) throws {
+    let value = XMLWriter.safe(value)
     try check(
-      xmlTextWriterWriteAttribute(writer, name, XMLWriter.safe(value)),
+      withXMLChars(name) { name in
+        withXMLChars(value) { xmlTextWriterWriteAttribute(writer, name, $0) }
+      },
       "xmlTextWriterWriteAttribute")
   }
 
@@ -89,7 +93,9 @@ public final class XMLWriter {
 
   /// Character data inside the open element.
   public func text(_ value: String) throws {
-    try check(xmlTextWriterWriteString(writer, XMLWriter.safe(value)), "xmlTextWriterWriteString")
+    let value = XMLWriter.safe(value)
+    try check(
+      withXMLChars(value) { xmlTextWriterWriteString(writer, $0) }, "xmlTextWriterWriteString")
   }
 
   /// `<name>text</name>` on one line.
@@ -135,6 +141,7 @@ public final class XMLWriter {
 
   /// `value` with every character that XML 1.0 cannot carry written as `\xNN`.
   static func safe(_ value: String) -> String {
+    guard mayNeedEscaping(value) else { return value }
     guard value.unicodeScalars.contains(where: { !isXMLChar($0) }) else { return value }
     var out = ""
     for scalar in value.unicodeScalars {
@@ -147,12 +154,35 @@ public final class XMLWriter {
     return out
   }
 
+  /// Whether `value` has a byte that can start a character XML cannot
+  /// carry: a C0 control other than tab, line feed and carriage return, or
+  /// 0xEF, which leads U+FFFE and U+FFFF. Bytes are cheaper to scan than
+  /// scalars, and nearly every value has neither.
+  static func mayNeedEscaping(_ value: String) -> Bool {
+    var value = value
+    return value.withUTF8 { bytes in
+      bytes.contains { byte in
+        byte == 0xEF || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D)
+      }
+    }
+  }
+
   static func isXMLChar(_ s: Unicode.Scalar) -> Bool {
     switch s.value {
     case 0x09, 0x0A, 0x0D: return true
     case 0x00..<0x20, 0xFFFE, 0xFFFF: return false
     default: return true
     }
+  }
+}
+
+/// `text` as the NUL-terminated `xmlChar` string libxml2 takes, for the
+/// call only. Passed as a `String`, a short value was first copied into a
+/// new array on every call; `withCString` keeps it on the stack.
+private func withXMLChars<R>(_ text: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
+  text.withCString { chars in
+    // CChar and xmlChar (UInt8) differ only in sign, so their pointers may alias.
+    body(UnsafeRawPointer(chars).assumingMemoryBound(to: xmlChar.self))
   }
 }
 

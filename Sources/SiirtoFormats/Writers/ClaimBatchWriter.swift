@@ -9,6 +9,8 @@ public struct ClaimBatchSummary: Sendable, Hashable {
   public var totalAmount: Cents
   /// The SHA-256 of the written file, as in the sidecar.
   public var sha256: String
+  /// The size of the written file (0 for a batch written into memory).
+  public var bytes: Int64 = 0
 }
 
 /// Why a batch was not written.
@@ -143,6 +145,7 @@ public final class ClaimBatchStream {
     // Freeing the writer flushes its last block into the file.
     writer = nil
     summary.sha256 = try file.close()
+    summary.bytes = file.bytes
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let line = FileDigest.sidecarLine(sha256: summary.sha256, fileName: name)
     try Array(line.utf8).write(toFile: path + ".sha256")

@@ -14,6 +14,8 @@ public final class HashingFileOutput {
   private var hasher = SHA256()
   private let copy: ((UnsafeRawBufferPointer) -> Bool)?
   private var failed: POSIXErrorCode?
+  /// The bytes written to the file so far.
+  public private(set) var bytes: Int64 = 0
   /// libxml2 flushes about 4 KB at a time; the file gets 256 KiB writes,
   /// whole pages (each small write made the kernel zero a page's rest).
   private var pending: [UInt8] = []
@@ -54,6 +56,7 @@ public final class HashingFileOutput {
         }
         done += n
       }
+      self.bytes += Int64(bytes.count)
       hasher.update(bufferPointer: bytes)
       if let copy, !copy(bytes) {
         failed = .EPIPE

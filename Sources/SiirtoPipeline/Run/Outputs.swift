@@ -92,16 +92,16 @@ final class Outputs {
         pipe.closeWriting()
         check.finish()
       }
-      try night.logger.timed("write Kela batch") {
+      let written = try night.logger.timed("write Kela batch") {
         let stream = try ClaimBatchStream(
           batchID: run.id, createdAt: now, path: staged.string, copy: { pipe.write($0) })
         try queries.forEachBatchRecord(runID: run.id) { try stream.append($0) }
-        _ = try stream.finish()
+        return try stream.finish()
       }
       pipe.closeWriting()
       let problems = try night.logger.timed("check Kela batch") { try check.wait() }
       if !problems.isEmpty { throw OutboundInvalid(file: path, problems: problems) }
-      try stager.adopt(path, role: "batch")
+      try stager.adopt(path, role: "batch", written: (written.sha256, written.bytes))
       try stager.adopt(path + ".sha256", role: "batch-sha256")
       hasBatch = true
     }
@@ -169,7 +169,7 @@ final class Outputs {
 
   private func stageReports(
     run: RunRow, files: [ProcessedFile], events: [NotificationEvent], hasBatch: Bool,
-    problemsCSV: BackgroundWork<Void>, stager: Stager, night: Night, queries: DomainQueries,
+    problemsCSV: BackgroundWork<WrittenFile>, stager: Stager, night: Night, queries: DomainQueries,
     in db: Database
   ) throws {
     let limit = RunReport.tableLimit
@@ -253,8 +253,8 @@ final class Outputs {
       previousAuditHash: try AuditChain.lastHash(in: db))
 
     let folder = "reports/\(run.id)"
-    try night.logger.timed("wait for problems.csv") { try problemsCSV.wait() }
-    try stager.adopt(folder + "/problems.csv", role: "report")
+    let csv = try night.logger.timed("wait for problems.csv") { try problemsCSV.wait() }
+    try stager.adopt(folder + "/problems.csv", role: "report", written: csv)
     try stager.stage(
       folder + "/report.html", role: "report", bytes: Array(ReportHTML.render(report).utf8))
     try stager.stage(
@@ -283,14 +283,12 @@ final class Outputs {
     var path: BytePath
   }
 
+  /// Writes problems.csv, hashed on the way; returns its digest and size.
   private static func writeProblemsCSV(spools: [SpoolOfFile], runID: String, to path: BytePath)
-    throws
+    throws -> WrittenFile
   {
     try Posix.writeNew(path, [])
-    guard let handle = FileHandle(forWritingAtPath: path.string) else {
-      throw IOFailure(operation: "open", path: path.string, errno: EIO)
-    }
-    defer { try? handle.close() }
+    let output = try HashingFileOutput(path: path.string)
     var buffer = Array(ProblemsCSV.header.utf8)
     var lines = ProblemsCSV.Lines(runID: runID)
     for file in spools {
@@ -298,13 +296,18 @@ final class Outputs {
         let row = ProblemRow(file: file.seq, fileName: file.name, problem: problem)
         lines.append(row, to: &buffer)
         if buffer.count > 1 << 16 {
-          try handle.write(contentsOf: buffer)
+          let taken = buffer.withUnsafeBytes { output.write($0) }
+          if !taken, let failure = output.failure { throw failure }
           buffer.removeAll(keepingCapacity: true)
         }
       }
     }
-    try handle.write(contentsOf: buffer)
-    try handle.synchronize()
+    // A refused last block leaves its failure for close() to throw.
+    _ = buffer.withUnsafeBytes { output.write($0) }
+    let sha256 = try output.close()
+    // Durable here, on this thread, so that the adopting fsync finds it done.
+    try Posix.fsync(path)
+    return (sha256, output.bytes)
   }
 
   /// `reports/index.html`: every run, newest first, derived from the ledger.

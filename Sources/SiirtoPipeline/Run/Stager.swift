@@ -1,6 +1,9 @@
 import SiirtoFormats
 import SiirtoStore
 
+/// A file's SHA-256 (lower-case hex) and size, as its writer saw them.
+typealias WrittenFile = (sha256: String, bytes: Int64)
+
 /// Writes a run's outputs into `work/stage/<runId>/`, mirroring their final
 /// places, and remembers each one's digest for the ledger and the audit chain.
 /// Nothing staged is visible to a reader until ``Publisher`` renames it.
@@ -27,10 +30,12 @@ final class Stager {
         bytes: Int64(bytes.count), stagedPath: root.relative(staged)))
   }
 
-  /// Records a file that a writer already put at its staged place.
-  func adopt(_ path: String, role: String) throws {
+  /// Records a file that a writer already put at its staged place, making
+  /// it durable. `written` is its digest and size when the writer hashed it
+  /// on the way (a large file is then not read back); else it is read.
+  func adopt(_ path: String, role: String, written: WrittenFile? = nil) throws {
     let staged = folder.appending(path)
-    let (sha256, bytes) = try FileHash.sha256(staged)
+    let (sha256, bytes) = try written ?? FileHash.sha256(staged)
     try Posix.fsync(staged)
     outputs.append(
       OutputFileRow(

@@ -55,8 +55,7 @@ final class Sandbox: @unchecked Sendable {
       let from = source.appendingPathComponent(relative)
       let to = inbox.appendingPathComponent(relative)
       var isDir: ObjCBool = false
-      fm.fileExists(atPath: from.path, isDirectory: &isDir)
-      if isDir.boolValue {
+      if fm.fileExists(atPath: from.path, isDirectory: &isDir), isDir.boolValue {
         try fm.createDirectory(at: to, withIntermediateDirectories: true)
         continue
       }

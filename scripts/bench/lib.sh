@@ -125,7 +125,9 @@ print_table() {
           for (r = 1; r <= 3 && ratio == ""; r++)
             for (j = 1; j <= NR; j++)
               if (w[j] == w[i] && t[j] == refs[r] && finished(code[j]) && ms[j] > 0) {
-                ratio = sprintf("%.1f× %s", ms[i] / ms[j], refs[r]); break
+                q = ms[i] / ms[j]
+                # Two significant digits below 1 (a twentieth is not "0.0×").
+                ratio = sprintf(q < 1 ? "%.2g× %s" : "%.1f× %s", q, refs[r]); break
               }
         }
         printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", w[i], t[i], s, c, rps, mbs, \

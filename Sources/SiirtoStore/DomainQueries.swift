@@ -113,24 +113,6 @@ public struct DomainQueries {
     }
   }
 
-  /// For every organisation active on `date`, and each matter its type
-  /// requires: how many persons may act for it (zero is the list ops follow up).
-  public func coverage(on date: LocalDate, settings: DomainSettings) throws -> [CoverageRow] {
-    let state = StoreState(db, runID: "")
-    var rows: [CoverageRow] = []
-    var counter = Authorisation.PersonCounter(on: date, in: state)
-    for organisation in try state.allOrganisations() where organisation.isActive(on: date) {
-      for matter in settings.requiredMatters[organisation.type] ?? [] {
-        let persons = try counter.authorisedPersons(for: organisation.yTunnus, matter: matter)
-        rows.append(
-          CoverageRow(
-            organisation: organisation.yTunnus, name: organisation.name,
-            type: organisation.type, matter: matter, authorisedPersons: persons))
-      }
-    }
-    return rows
-  }
-
   /// The organisation as registered (name, type, history), for reports.
   public func organisation(_ yTunnus: YTunnus) throws -> Organisation? {
     try StoreState(db, runID: "").organisation(yTunnus)

@@ -169,7 +169,8 @@ struct DomainScenarioTests {
       ])
 
     let coverage = try h.store.queue.read { db in
-      try DomainQueries(db).coverage(on: LocalDate.parseISO("2026-11-02")!, settings: h.settings)
+      try Authorisation.coverage(
+        on: LocalDate.parseISO("2026-11-02")!, settings: h.settings, in: StoreState(db, runID: ""))
     }
     let counts = Dictionary(
       uniqueKeysWithValues: coverage.map { ($0.organisation, $0.authorisedPersons) })

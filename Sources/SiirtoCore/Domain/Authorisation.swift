@@ -21,6 +21,27 @@ public enum Authorisation {
       .contains { intermediaries.contains($0.agent) }
   }
 
+  /// The coverage on `date`: for every organisation active then and every
+  /// matter its type requires, how many persons may act for it, in the
+  /// state's order of organisations. `MANDATE_MISSING` and the run's report
+  /// both read it.
+  public static func coverage(
+    on date: LocalDate, settings: DomainSettings, in state: any DomainState
+  ) throws -> [CoverageRow] {
+    var rows: [CoverageRow] = []
+    var counter = PersonCounter(on: date, in: state)
+    for organisation in try state.allOrganisations() where organisation.isActive(on: date) {
+      for matter in settings.requiredMatters[organisation.type] ?? [] {
+        let persons = try counter.authorisedPersons(for: organisation.yTunnus, matter: matter)
+        rows.append(
+          CoverageRow(
+            organisation: organisation.yTunnus, name: organisation.name,
+            type: organisation.type, matter: matter, authorisedPersons: persons))
+      }
+    }
+    return rows
+  }
+
   /// How many distinct persons may act for organisations on one date, in a
   /// matter: an intermediary's persons are read once, not once per
   /// organisation that mandated it.

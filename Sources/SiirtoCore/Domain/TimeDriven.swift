@@ -3,7 +3,11 @@
 /// state at the end of the run and the run's date. Each event is remembered in
 /// the state, so a re-run never repeats it.
 public enum TimeDriven {
-  public static func evaluate(context: RunContext, state: any DomainState) throws {
+  /// Records the calendar's events and returns the coverage of the run's
+  /// date that `MANDATE_MISSING` was judged on, for the run's report: it is
+  /// the same state and date, so it is not counted twice.
+  @discardableResult
+  public static func evaluate(context: RunContext, state: any DomainState) throws -> [CoverageRow] {
     let today = context.runDate
 
     // MANDATE_ENDED: the first run after the last valid day.
@@ -29,23 +33,20 @@ public enum TimeDriven {
     // MANDATE_MISSING: on entering the state only; an organisation that is
     // not active is forgotten, so that being added again counts as entering.
     let remembered = try state.uncoveredPairs()
+    let coverage = try Authorisation.coverage(on: today, settings: context.settings, in: state)
     var current: Set<CoveragePair> = []
-    var counter = Authorisation.PersonCounter(on: today, in: state)
-    for organisation in try state.allOrganisations() where organisation.isActive(on: today) {
-      for matter in context.settings.requiredMatters[organisation.type] ?? [] {
-        let pair = CoveragePair(organisation: organisation.yTunnus, matter: matter)
-        let persons = try counter.authorisedPersons(for: organisation.yTunnus, matter: matter)
-        guard persons == 0 else { continue }
-        current.insert(pair)
-        if !remembered.contains(pair) {
-          try state.record(Events.mandateMissing(pair, name: organisation.name))
-          try state.setUncovered(pair, true)
-        }
+    for row in coverage where row.authorisedPersons == 0 {
+      let pair = CoveragePair(organisation: row.organisation, matter: row.matter)
+      current.insert(pair)
+      if !remembered.contains(pair) {
+        try state.record(Events.mandateMissing(pair, name: row.name))
+        try state.setUncovered(pair, true)
       }
     }
     for pair in remembered.subtracting(current).sorted(by: Self.order) {
       try state.setUncovered(pair, false)
     }
+    return coverage
   }
 
   private static func order(_ a: CoveragePair, _ b: CoveragePair) -> Bool {

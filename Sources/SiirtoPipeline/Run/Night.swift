@@ -55,7 +55,7 @@ struct Night {
       files.append(file)
       CrashPoints.hit("after-file")
     }
-    try logger.timed("time-driven events") {
+    let coverage = try logger.timed("time-driven events") {
       try TimeDriven.evaluate(
         context: context(runID: runID, sender: .ops, fileID: nil),
         state: StoreState(db, runID: runID))
@@ -74,7 +74,7 @@ struct Night {
     run.exitCode = Int(anyRejection ? ExitStatus.rejections : ExitStatus.ok)
     try run.update(db)
 
-    try stageDerivedOutputs(run: run, files: files, stager: stager, in: db)
+    try stageDerivedOutputs(run: run, files: files, coverage: coverage, stager: stager, in: db)
     for output in stager.outputs { try output.insert(db) }
     try logger.timed("sync staged outputs") { try stager.sync() }
     CrashPoints.hit("before-commit")

@@ -60,8 +60,10 @@ final class Outputs {
 
   /// Notifications, the Kela batch, the reports and the audit record of the
   /// run, staged; returns the staged report folder's files for the ledger.
+  /// `coverage` is the one the run's time-driven events were judged on.
   func stageDerived(
-    run: RunRow, files: [ProcessedFile], stager: Stager, night: Night, in db: Database
+    run: RunRow, files: [ProcessedFile], coverage: [CoverageRow], stager: Stager, night: Night,
+    in db: Database
   ) throws {
     let queries = DomainQueries(db)
     let now = night.now
@@ -123,8 +125,8 @@ final class Outputs {
     }
     try night.logger.timed("reports") {
       try stageReports(
-        run: run, files: files, events: events, hasBatch: hasBatch, problemsCSV: problemsCSV,
-        stager: stager, night: night, queries: queries, in: db)
+        run: run, files: files, events: events, coverage: coverage, hasBatch: hasBatch,
+        problemsCSV: problemsCSV, stager: stager, night: night, queries: queries, in: db)
     }
   }
 
@@ -168,7 +170,8 @@ final class Outputs {
   }
 
   private func stageReports(
-    run: RunRow, files: [ProcessedFile], events: [NotificationEvent], hasBatch: Bool,
+    run: RunRow, files: [ProcessedFile], events: [NotificationEvent], coverage: [CoverageRow],
+    hasBatch: Bool,
     problemsCSV: BackgroundWork<WrittenFile>, stager: Stager, night: Night, queries: DomainQueries,
     in db: Database
   ) throws {
@@ -246,7 +249,7 @@ final class Outputs {
         byCode.map { ProblemCodeCount(code: $0.key, severity: $0.key.severity, count: $0.value) }),
       problems: problems, problemTotal: total, claimants: claimants, claims: claims,
       claimTotal: claimCount, registerChanges: changes,
-      coverage: try queries.coverage(on: night.runDate, settings: night.settings),
+      coverage: coverage,
       outputs: stager.outputs.map {
         ReportOutput(path: $0.path, sha256: $0.sha256, bytes: $0.bytes)
       },
@@ -330,10 +333,12 @@ final class Outputs {
 }
 
 extension Night {
-  func stageDerivedOutputs(run: RunRow, files: [ProcessedFile], stager: Stager, in db: Database)
-    throws
-  {
-    try outputs.stageDerived(run: run, files: files, stager: stager, night: self, in: db)
+  func stageDerivedOutputs(
+    run: RunRow, files: [ProcessedFile], coverage: [CoverageRow], stager: Stager,
+    in db: Database
+  ) throws {
+    try outputs.stageDerived(
+      run: run, files: files, coverage: coverage, stager: stager, night: self, in: db)
   }
 
   func writeIndex(store: Store) throws { try Outputs.index(store: store, root: root) }

@@ -290,6 +290,7 @@ final class Outputs {
   private static func writeProblemsCSV(spools: [SpoolOfFile], runID: String, to path: BytePath)
     throws -> WrittenFile
   {
+    // Created exclusively first, as every staged file is: it never replaces one.
     try Posix.writeNew(path, [])
     let output = try HashingFileOutput(path: path.string)
     var buffer = Array(ProblemsCSV.header.utf8)

@@ -103,7 +103,7 @@ final class Harness {
   /// The time-driven evaluation of the run on `date` (run ID `date` unless given).
   func night(_ date: String, runID: String? = nil) throws {
     try store.queue.write { db in
-      try TimeDriven.evaluate(
+      _ = try TimeDriven.evaluate(
         context: context(date, runID: runID), state: StoreState(db, runID: runID ?? date))
     }
   }

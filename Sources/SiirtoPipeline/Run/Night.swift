@@ -41,6 +41,10 @@ struct Night {
     try run.insert(db)
     let stager = Stager(root: root, runID: runID)
     try Posix.makeDirectories(stager.folder.appending("spool"))
+    let problemsCSV = try ProblemsCSVStream(
+      runID: runID, path: try stager.stagedPlace(of: "reports/\(runID)/problems.csv"))
+    // Joined on every way out; after `finish()` this does nothing.
+    defer { problemsCSV.cancel() }
 
     var files: [ProcessedFile] = []
     var storedPaths = Set<String>()
@@ -49,7 +53,8 @@ struct Night {
         "file", ["seq": "\(index + 1)", "name": "\(FileNameEscaping.escape(item.name))"]
       ) {
         try process(
-          item, seq: index + 1, runID: runID, stager: stager, storedPaths: &storedPaths, in: db)
+          item, seq: index + 1, runID: runID, stager: stager, problemsCSV: problemsCSV,
+          storedPaths: &storedPaths, in: db)
       }
       storedPaths.insert(file.row.storedPath)
       files.append(file)
@@ -74,7 +79,8 @@ struct Night {
     run.exitCode = Int(anyRejection ? ExitStatus.rejections : ExitStatus.ok)
     try run.update(db)
 
-    try stageDerivedOutputs(run: run, files: files, coverage: coverage, stager: stager, in: db)
+    try stageDerivedOutputs(
+      run: run, files: files, coverage: coverage, problemsCSV: problemsCSV, stager: stager, in: db)
     for output in stager.outputs { try output.insert(db) }
     try logger.timed("sync staged outputs") { try stager.sync() }
     CrashPoints.hit("before-commit")
@@ -92,8 +98,8 @@ struct Night {
   /// One file: unread rejections, duplicates, or its content through the rules
   /// in a savepoint that is rolled back when the file is rejected as a whole.
   func process(
-    _ item: WorkItem, seq: Int, runID: String, stager: Stager, storedPaths: inout Set<String>,
-    in db: Database
+    _ item: WorkItem, seq: Int, runID: String, stager: Stager, problemsCSV: ProblemsCSVStream,
+    storedPaths: inout Set<String>, in db: Database
   ) throws -> ProcessedFile {
     let sender = item.folder.sender
     let outboxFolder: String
@@ -107,7 +113,10 @@ struct Night {
       ignored: 0, warnings: 0, problems: 0, duplicateOf: nil, receipt: receiptPath,
       storedPath: "", workPath: root.relative(item.path))
     try row.insert(db)
-    let spool = try ProblemSpool(path: stager.folder.appending("spool").appending("\(seq).spool"))
+    let name = [UInt8](item.name)
+    let spool = try ProblemSpool(
+      path: stager.folder.appending("spool").appending("\(seq).spool"),
+      handOff: { try problemsCSV.append(seq: seq, name: name, bytes: $0) })
     var duplicate: ReceiptDuplicate?
 
     if item.row.entryKind != "regular" {

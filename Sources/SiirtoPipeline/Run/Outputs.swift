@@ -60,26 +60,15 @@ final class Outputs {
 
   /// Notifications, the Kela batch, the reports and the audit record of the
   /// run, staged; returns the staged report folder's files for the ledger.
-  /// `coverage` is the one the run's time-driven events were judged on.
+  /// `coverage` is the one the run's time-driven events were judged on;
+  /// `problemsCSV` has had every file's problems and is finished here.
   func stageDerived(
-    run: RunRow, files: [ProcessedFile], coverage: [CoverageRow], stager: Stager, night: Night,
-    in db: Database
+    run: RunRow, files: [ProcessedFile], coverage: [CoverageRow],
+    problemsCSV: ProblemsCSVStream, stager: Stager, night: Night, in db: Database
   ) throws {
     let queries = DomainQueries(db)
     let now = night.now
     let batchName = "claims-\(run.id).xml"
-    // problems.csv needs only the spools, nothing the batch pass touches: it is
-    // written on the other core meanwhile (two million lines take seconds).
-    let csvPath = try stager.stagedPlace(of: "reports/\(run.id)/problems.csv")
-    let spools = files.map {
-      SpoolOfFile(seq: $0.row.seq, name: [UInt8]($0.row.name), path: $0.problems)
-    }
-    let runID = run.id
-    let problemsCSV = BackgroundWork {
-      try Outputs.writeProblemsCSV(spools: spools, runID: runID, to: csvPath)
-    }
-    // Joined on every way out, so that nothing writes after the run has moved on.
-    defer { problemsCSV.finish() }
     let totals = try queries.claimantTotals(runID: run.id)
     var hasBatch = false
     if !totals.isEmpty {
@@ -172,7 +161,7 @@ final class Outputs {
   private func stageReports(
     run: RunRow, files: [ProcessedFile], events: [NotificationEvent], coverage: [CoverageRow],
     hasBatch: Bool,
-    problemsCSV: BackgroundWork<WrittenFile>, stager: Stager, night: Night, queries: DomainQueries,
+    problemsCSV: ProblemsCSVStream, stager: Stager, night: Night, queries: DomainQueries,
     in db: Database
   ) throws {
     let limit = RunReport.tableLimit
@@ -256,7 +245,7 @@ final class Outputs {
       previousAuditHash: try AuditChain.lastHash(in: db))
 
     let folder = "reports/\(run.id)"
-    let csv = try night.logger.timed("wait for problems.csv") { try problemsCSV.wait() }
+    let csv = try night.logger.timed("wait for problems.csv") { try problemsCSV.finish() }
     try stager.adopt(folder + "/problems.csv", role: "report", written: csv)
     try stager.stage(
       folder + "/report.html", role: "report", bytes: Array(ReportHTML.render(report).utf8))
@@ -275,43 +264,6 @@ final class Outputs {
     try AuditChain.append(
       runID: run.id, startedAt: night.now, finishedAt: night.now, files: audit, hashing: .sha256,
       in: db)
-  }
-
-  /// Every problem of the run, streamed from the spools: a run with a million
-  /// problems writes them all without holding them.
-  /// A file's problem spool, as problems.csv reads it.
-  struct SpoolOfFile: Sendable {
-    var seq: Int
-    var name: [UInt8]
-    var path: BytePath
-  }
-
-  /// Writes problems.csv, hashed on the way; returns its digest and size.
-  private static func writeProblemsCSV(spools: [SpoolOfFile], runID: String, to path: BytePath)
-    throws -> WrittenFile
-  {
-    // Created exclusively first, as every staged file is: it never replaces one.
-    try Posix.writeNew(path, [])
-    let output = try HashingFileOutput(path: path.string)
-    var buffer = Array(ProblemsCSV.header.utf8)
-    var lines = ProblemsCSV.Lines(runID: runID)
-    for file in spools {
-      try ProblemSpool.forEach(file.path) { problem in
-        let row = ProblemRow(file: file.seq, fileName: file.name, problem: problem)
-        lines.append(row, to: &buffer)
-        if buffer.count > 1 << 16 {
-          let taken = buffer.withUnsafeBytes { output.write($0) }
-          if !taken, let failure = output.failure { throw failure }
-          buffer.removeAll(keepingCapacity: true)
-        }
-      }
-    }
-    // A refused last block leaves its failure for close() to throw.
-    _ = buffer.withUnsafeBytes { output.write($0) }
-    let sha256 = try output.close()
-    // Durable here, on this thread, so that the adopting fsync finds it done.
-    try Posix.fsync(path)
-    return (sha256, output.bytes)
   }
 
   /// `reports/index.html`: every run, newest first, derived from the ledger.
@@ -335,11 +287,12 @@ final class Outputs {
 
 extension Night {
   func stageDerivedOutputs(
-    run: RunRow, files: [ProcessedFile], coverage: [CoverageRow], stager: Stager,
-    in db: Database
+    run: RunRow, files: [ProcessedFile], coverage: [CoverageRow],
+    problemsCSV: ProblemsCSVStream, stager: Stager, in db: Database
   ) throws {
     try outputs.stageDerived(
-      run: run, files: files, coverage: coverage, stager: stager, night: self, in: db)
+      run: run, files: files, coverage: coverage, problemsCSV: problemsCSV, stager: stager,
+      night: self, in: db)
   }
 
   func writeIndex(store: Store) throws { try Outputs.index(store: store, root: root) }

@@ -11,14 +11,17 @@ import SiirtoCore
 final class ProblemSpool {
   let path: BytePath
   private let handle: FileHandle
+  /// Gets every flushed block too (``ProblemsCSVStream``).
+  private let handOff: (([UInt8]) throws -> Void)?
   private var buffer: [UInt8] = []
   private(set) var count = 0
   private(set) var warnings = 0
   /// Problems per code, for the report's chart.
   private(set) var byCode: [ProblemCode: Int] = [:]
 
-  init(path: BytePath) throws {
+  init(path: BytePath, handOff: (([UInt8]) throws -> Void)? = nil) throws {
     self.path = path
+    self.handOff = handOff
     try Posix.writeNew(path, [])
     guard let handle = FileHandle(forWritingAtPath: path.string) else {
       throw IOFailure(operation: "open", path: path.string, errno: EIO)
@@ -39,6 +42,7 @@ final class ProblemSpool {
   func flush() throws {
     guard !buffer.isEmpty else { return }
     try handle.write(contentsOf: buffer)
+    try handOff?(buffer)
     buffer.removeAll(keepingCapacity: true)
   }
 

@@ -72,12 +72,13 @@ public final class ClaimBatchStream {
   /// Writes to the file at `path` (with its sidecar at `finish()`), or to
   /// memory. `copy` gets every block of the file as it is written, for a
   /// reader that checks the batch meanwhile; a `false` from it fails the write.
+  /// The file is written, hashed and copied on a thread of its own.
   public init(
     batchID: String, createdAt: Timestamp, path: String?,
     copy: ((UnsafeRawBufferPointer) -> Bool)? = nil
   ) throws {
     self.path = path
-    let file = try path.map { try HashingFileOutput(path: $0, copy: copy) }
+    let file = try path.map { try HashingFileOutput(path: $0, copy: copy, ownThread: true) }
     self.file = file
     let w = try file.map { file in try XMLWriter(output: { file.write($0) }) } ?? XMLWriter()
     writer = w

@@ -14,7 +14,8 @@ import Foundation
 final class CheckPipe: @unchecked Sendable {
   /// For the reading thread alone.
   let readEnd: Int32
-  // Touched by the writing thread alone.
+  // Touched by one writing thread at a time: the batch's output thread
+  // writes, the caller closes once that output is closed.
   private var writeEnd: Int32
 
   init() throws {

@@ -125,9 +125,16 @@ struct FieldReader {
     _ field: String, required: Bool = false, _ parse: (String) -> Parsed<T>
   ) -> T? {
     guard let value = text(field, required: required) else { return nil }
-    let parsed = parse(value)
-    add(parsed.problems, field: field)
-    return parsed.value
+    // One match: `Parsed`'s `value` and `problems` each copied the whole
+    // enum, and `problems` made an array for the one problem of a bad value.
+    switch parse(value) {
+    case .valid(let parsed, let warnings):
+      add(warnings, field: field)
+      return parsed
+    case .invalid(let problem):
+      keep(problem.located(location(field)))
+      return nil
+    }
   }
 
   mutating func yTunnus(_ field: String, required: Bool = false) -> YTunnus? {

@@ -38,8 +38,11 @@ public enum OutboundValidationError: Error, Sendable, CustomStringConvertible {
 /// Checks an outbound XML document against its XSD before it is published.
 ///
 /// The schema is parsed once, from the text embedded at build time, and
-/// documents are read with libxml2's streaming reader, so a large claims
-/// batch is checked in bounded memory. Every libxml2 message goes to a
+/// documents are validated as libxml2's SAX parser streams them
+/// (`xmlSchemaValidateStream`), so a large claims batch is checked in
+/// bounded memory and no node is built: on the million-claim batch that was
+/// a fifth faster than the text reader (`xmllint --sax --schema` 4.7–5.6 s
+/// against `--stream` 6.3–7.3 s). Every libxml2 message goes to a
 /// structured handler and is returned; nothing is printed.
 ///
 /// The compiled schema is only read while documents are checked, so one
@@ -75,14 +78,14 @@ public final class OutboundValidator: @unchecked Sendable {
   public func problems(in document: [UInt8]) -> [String] {
     document.withUnsafeBufferPointer { buffer in
       buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: document.count) { base in
-        run { xmlReaderForMemory(base, Int32(document.count), nil, "UTF-8", $0) }
+        run { xmlParserInputBufferCreateMem(base, Int32(document.count), XML_CHAR_ENCODING_NONE) }
       }
     }
   }
 
   /// The problems of the file at `path`; empty when it is valid.
   public func problems(inFileAt path: String) -> [String] {
-    run { xmlReaderForFile(path, nil, $0) }
+    run { xmlParserInputBufferCreateFilename(path, XML_CHAR_ENCODING_NONE) }
   }
 
   /// The problems of the document read from the open descriptor `fd` (a
@@ -90,7 +93,12 @@ public final class OutboundValidator: @unchecked Sendable {
   /// end of the input even when the document breaks off early, so that the
   /// writer never waits on a reader that has stopped. `fd` stays open.
   public func problems(readingFrom fd: Int32) -> [String] {
-    let found = run { xmlReaderForFd(fd, nil, nil, $0) }
+    let found = run {
+      let input = xmlParserInputBufferCreateFd(fd, XML_CHAR_ENCODING_NONE)
+      // The buffer would close `fd` when freed; the caller owns it.
+      input?.pointee.closecallback = nil
+      return input
+    }
     var rest = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let n = rest.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -112,31 +120,28 @@ public final class OutboundValidator: @unchecked Sendable {
     if !found.isEmpty { throw OutboundValidationError.invalid(schema, found) }
   }
 
-  private func run(_ open: (Int32) -> xmlTextReaderPtr?) -> [String] {
+  private func run(_ open: () -> xmlParserInputBufferPtr?) -> [String] {
     WriterQuiet.run { validate(open) }
   }
 
-  private func validate(_ open: (Int32) -> xmlTextReaderPtr?) -> [String] {
+  private func validate(_ open: () -> xmlParserInputBufferPtr?) -> [String] {
     let collector = ErrorCollector()
-    // Our own output: no network, no entity substitution, no DTD loading.
-    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOBLANKS.rawValue)
-    // The reader unplugs itself from the validation context when freed, so
-    // the context is made first and freed last.
     guard let valid = xmlSchemaNewValidCtxt(compiled) else { return ["out of memory"] }
     defer { xmlSchemaFreeValidCtxt(valid) }
-    guard let reader = open(options) else { return ["cannot open the document"] }
-    defer { xmlFreeTextReader(reader) }
     let context = Unmanaged.passUnretained(collector).toOpaque()
-    xmlTextReaderSetStructuredErrorHandler(reader, collectError, context)
     xmlSchemaSetValidStructuredErrors(valid, collectError, context)
-    guard xmlTextReaderSchemaValidateCtxt(reader, valid, 0) == 0 else {
-      return collector.messages + ["cannot attach the schema"]
-    }
-    var rc: Int32 = 1
-    while rc == 1 { rc = xmlTextReaderRead(reader) }
-    if rc < 0 && collector.messages.isEmpty { collector.messages.append("read error") }
-    if xmlTextReaderIsValid(reader) != 1 && collector.messages.isEmpty {
-      collector.messages.append("not valid")
+    // The parser's own errors (a document that is not well-formed) go to
+    // this thread's structured handler: collected too, for this call only.
+    let oldHandler = __xmlStructuredError()?.pointee
+    let oldContext = __xmlStructuredErrorContext()?.pointee
+    xmlSetStructuredErrorFunc(context, collectError)
+    defer { xmlSetStructuredErrorFunc(oldContext ?? nil, oldHandler ?? nil) }
+    guard let input = open() else { return ["cannot open the document"] }
+    // Our own output: the parser loads no DTD and substitutes no entity
+    // (its defaults). The parser frees `input` with itself.
+    let rc = xmlSchemaValidateStream(valid, input, XML_CHAR_ENCODING_NONE, nil, nil)
+    if rc != 0 && collector.messages.isEmpty {
+      collector.messages.append(rc < 0 ? "internal error of the validator" : "not valid")
     }
     return collector.messages
   }

@@ -5,7 +5,8 @@
 # `siirto run` and their peers on the same files, and prints one table. P (default 0.02)
 # is the share of bad records in a second nightly drop. --no-build measures the release
 # binaries already built. Work files, logs and the table (results.md) are under
-# .build-bench/. A siirto command that fails is shown as failed with its exit code; the
+# .build-bench/. The peers and `siirto validate` run three times and show the median; the
+# runs, once. A siirto command that fails is shown as failed with its exit code; the
 # peers are measured regardless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ while [ $# -gt 0 ]; do
     --seed) seed="$2"; shift ;;
     --error-rate) error_rate="$2"; shift ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (try --help)" >&2; exit 64 ;;
   esac
   shift
@@ -90,9 +91,10 @@ fi
 # 1,000,000 claims in one CSV.
 w="claims CSV ($claims)"
 bytes=$(size_of "$claims_csv")
-measure "$w" "wc -l" "$claims" "$bytes" wc -l "$claims_csv"
-measure "$w" "libcsv parse" "$claims" "$bytes" "$work/csvparse" "$claims_csv"
-measure "$w" "siirto validate" "$claims" "$bytes" "$siirto" validate --now "$now" "$claims_csv"
+measure --runs 3 "$w" "wc -l" "$claims" "$bytes" wc -l "$claims_csv"
+measure --runs 3 "$w" "libcsv parse" "$claims" "$bytes" "$work/csvparse" "$claims_csv"
+measure --runs 3 "$w" "siirto validate" "$claims" "$bytes" \
+  "$siirto" validate --now "$now" "$claims_csv"
 fresh_root "$work/data/claims" "$work/runs/claims"
 measure "$w" "siirto run" "$(records_in "$work/data/claims")" "$(bytes_in "$work/data/claims")" \
   "$siirto" run --root "$work/runs/claims" --min-age 0 --now "$now"
@@ -106,21 +108,23 @@ if [ -f "$tableschema" ]; then
 else
   skip "$w" "frictionless validate" "no $tableschema"
 fi
-measure "$w" "siirto validate" "$slice" "$bytes" "$siirto" validate --now "$now" "$slice_csv"
+measure --runs 3 "$w" "siirto validate" "$slice" "$bytes" \
+  "$siirto" validate --now "$now" "$slice_csv"
 
 # 1,000,000 mandates in one XML export.
 w="mandates XML ($mandates)"
 bytes=$(size_of "$mandates_xml")
-measure "$w" "wc -l" "$mandates" "$bytes" wc -l "$mandates_xml"
-measure "$w" "xmllint --stream (no schema)" "$mandates" "$bytes" \
+measure --runs 3 "$w" "wc -l" "$mandates" "$bytes" wc -l "$mandates_xml"
+measure --runs 3 "$w" "xmllint --stream (no schema)" "$mandates" "$bytes" \
   xmllint --stream --noout "$mandates_xml"
 if [ -f "$xsd" ]; then
-  measure "$w" "xmllint --stream --schema" "$mandates" "$bytes" \
+  measure --runs 3 "$w" "xmllint --stream --schema" "$mandates" "$bytes" \
     xmllint --stream --noout --schema "$xsd" "$mandates_xml"
 else
   skip "$w" "xmllint --stream --schema" "no $xsd"
 fi
-measure "$w" "siirto validate" "$mandates" "$bytes" "$siirto" validate --now "$now" "$mandates_xml"
+measure --runs 3 "$w" "siirto validate" "$mandates" "$bytes" \
+  "$siirto" validate --now "$now" "$mandates_xml"
 fresh_root "$work/data/mandates" "$work/runs/mandates"
 measure "$w" "siirto run" "$(records_in "$work/data/mandates")" \
   "$(bytes_in "$work/data/mandates")" \
@@ -134,8 +138,9 @@ for drop in nightly nightly-errors; do
   mapfile -t files < <(find "$work/data/$drop/inbox" -type f | sort)
   records=$(records_in "$work/data/$drop")
   bytes=$(bytes_in "$work/data/$drop")
-  measure "$w" "wc -l" "$records" "$bytes" wc -l "${files[@]}"
-  measure "$w" "siirto validate" "$records" "$bytes" "$siirto" validate --now "$now" "${files[@]}"
+  measure --runs 3 "$w" "wc -l" "$records" "$bytes" wc -l "${files[@]}"
+  measure --runs 3 "$w" "siirto validate" "$records" "$bytes" \
+    "$siirto" validate --now "$now" "${files[@]}"
   fresh_root "$work/data/$drop" "$work/runs/$drop"
   measure "$w" "siirto run" "$records" "$bytes" \
     "$siirto" run --root "$work/runs/$drop" --min-age 0 --now "$now"

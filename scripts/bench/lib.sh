@@ -50,31 +50,47 @@ describe_machine() {
   echo
 }
 
-# measure WORKLOAD TOOL RECORDS BYTES COMMAND…
-# Runs the command once under GNU time; records wall seconds, peak RSS and the exit code.
-# Its stdout and stderr go to a log file (a validator's report is part of its work).
-# RECORDS and BYTES may be @DIR: the totals of the drop the command generates into DIR.
+# measure [--runs N] WORKLOAD TOOL RECORDS BYTES COMMAND…
+# Runs the command under GNU time, N times (default 1), and records the run of median wall
+# time: its seconds, peak RSS, CPU seconds and exit code. On a shared machine a second's
+# command moves by a third from run to run, and the peers set the ratios, so the short
+# commands are run three times. Stdout and stderr go to a log file (a validator's report is
+# part of its work). RECORDS and BYTES may be @DIR: the totals of the drop the command
+# generates into DIR.
 measure() {
+  local runs=1
+  if [ "$1" = --runs ]; then
+    runs="$2"
+    shift 2
+  fi
   local workload="$1" tool="$2" records="$3" bytes="$4"
   shift 4
   local n
   n=$(($(wc -l <"$(results)") + 1))
   local log="$BENCH_LOGS/$n.log" timing="$BENCH_LOGS/$n.time"
   echo "[$n] $workload: $tool" >&2
-  echo "$ $*" >"$log"
-  local start end code=0
-  start=$(date +%s%N)
-  timeout "${BENCH_TIMEOUT:-3600}" /usr/bin/time -v -o "$timing" "$@" >>"$log" 2>&1 || code=$?
-  end=$(date +%s%N)
+  : >"$log"
+  local i start end code rss cpu rows=()
+  for ((i = 1; i <= runs; i++)); do
+    echo "$ $*" >>"$log"
+    code=0
+    start=$(date +%s%N)
+    timeout "${BENCH_TIMEOUT:-3600}" /usr/bin/time -v -o "$timing" "$@" >>"$log" 2>&1 || code=$?
+    end=$(date +%s%N)
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$timing" 2>/dev/null || true)
+    # User + system seconds: on a shared machine the wall time also counts waiting for a core.
+    cpu=$(awk -F': ' '/(User|System) time/ {s += $2} END {printf "%.2f", s}' "$timing" \
+      2>/dev/null || true)
+    rows+=("$(((end - start) / 1000000))"$'\t'"${rss:-0}"$'\t'"$code"$'\t'"${cpu:-0}")
+    [ "$code" -lt 4 ] || break
+  done
   [[ "$records" != @* ]] || records=$(records_in "${records#@}" 2>/dev/null || echo 0)
   [[ "$bytes" != @* ]] || bytes=$(bytes_in "${bytes#@}" 2>/dev/null || echo 0)
-  local rss cpu
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$timing" 2>/dev/null || true)
-  # User + system seconds: on a shared machine the wall time also counts waiting for a core.
-  cpu=$(awk -F': ' '/(User|System) time/ {s += $2} END {printf "%.2f", s}' "$timing" 2>/dev/null ||
-    true)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$tool" "$records" "$bytes" \
-    "$(((end - start) / 1000000))" "${rss:-0}" "$code" "${cpu:-0}" >>"$(results)"
+  local median
+  median=$(printf '%s\n' "${rows[@]}" | sort -n -k1,1 | sed -n "$(((${#rows[@]} + 1) / 2))p")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$tool" "$records" "$bytes" "$median" \
+    "${#rows[@]}" >>"$(results)"
+  code=$(cut -f3 <<<"$median")
   if [ "$code" -ge 4 ]; then
     echo "    exit $code; last lines of $log:" >&2
     tail -n 3 "$log" | sed 's/^/    /' >&2
@@ -83,7 +99,7 @@ measure() {
 
 # skip WORKLOAD TOOL REASON: a row that could not be measured.
 skip() {
-  printf '%s\t%s\t0\t0\t0\t0\tskipped: %s\t0\n' "$1" "$2" "$3" >>"$(results)"
+  printf '%s\t%s\t0\t0\t0\t0\tskipped: %s\t0\t0\n' "$1" "$2" "$3" >>"$(results)"
 }
 
 # The table: one row per measurement. Exit codes 0-3 finished their work (1 = problems
@@ -100,13 +116,13 @@ print_table() {
     function finished(code) { return code ~ /^[0-3]$/ }
     {
       w[NR] = $1; t[NR] = $2; rec[NR] = $3; by[NR] = $4; ms[NR] = $5; rss[NR] = $6; code[NR] = $7
-      cpu[NR] = $8
+      cpu[NR] = $8; runs[NR] = $9
     }
     END {
       split("libcsv parse|xmllint --stream --schema|frictionless validate", refs, "|")
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", "workload", "command", \
-        "seconds", "CPU s", "records/s", "MB/s", "peak RSS MB", "status", "siirto ÷ peer"
-      print "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", "workload", "command", \
+        "seconds", "runs", "CPU s", "records/s", "MB/s", "peak RSS MB", "status", "siirto ÷ peer"
+      print "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
       for (i = 1; i <= NR; i++) {
         status = code[i] == 0 ? "ok" : finished(code[i]) ? "exit " code[i] : \
           code[i] ~ /^skipped/ ? code[i] : "FAILED (exit " code[i] ")"
@@ -130,8 +146,8 @@ print_table() {
                 ratio = sprintf(q < 1 ? "%.2g× %s" : "%.1f× %s", q, refs[r]); break
               }
         }
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", w[i], t[i], s, c, rps, mbs, \
-          mem, status, ratio
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", w[i], t[i], s, \
+          (runs[i] > 0 ? runs[i] : "—"), c, rps, mbs, mem, status, ratio
       }
     }' "$(results)"
 }

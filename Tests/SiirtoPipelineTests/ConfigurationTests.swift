@@ -6,7 +6,7 @@ import Testing
 
 @testable import SiirtoPipeline
 
-/// A fresh, empty folder of its own.
+/// A fresh, empty folder of its own; each test removes its own when done.
 private func temporaryFolder() throws -> String {
   let url = FileManager.default.temporaryDirectory
     .appendingPathComponent("siirto-configuration-\(UUID().uuidString)")
@@ -34,6 +34,7 @@ struct ConfigurationDefaultTests {
   @Test("with no file, a run uses the documented defaults")
   func noFile() throws {
     let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let configuration = try Configuration.load(path: nil, root: root)
     #expect(configuration == Configuration())
     #expect(configuration.file == nil)
@@ -105,6 +106,7 @@ struct ConfigurationLookupTests {
   @Test("<root>/siirto.toml is read when there is no --config")
   func rootFile() throws {
     let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let path = root + "/siirto.toml"
     try "min_age = 5\n".write(toFile: path, atomically: true, encoding: .utf8)
     let configuration = try Configuration.load(path: nil, root: root)
@@ -115,6 +117,7 @@ struct ConfigurationLookupTests {
   @Test("--config wins over <root>/siirto.toml")
   func explicitFile() throws {
     let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     try "min_age = 5\n".write(toFile: root + "/siirto.toml", atomically: true, encoding: .utf8)
     let explicit = root + "/other.toml"
     try "min_age = 7\n".write(toFile: explicit, atomically: true, encoding: .utf8)
@@ -124,6 +127,7 @@ struct ConfigurationLookupTests {
   @Test("a missing --config file is an error, not the defaults")
   func missingExplicitFile() throws {
     let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let error = #expect(throws: ConfigurationError.self) {
       try Configuration.load(path: root + "/nope.toml", root: root)
     }
@@ -134,6 +138,7 @@ struct ConfigurationLookupTests {
   @Test("a dangling link at <root>/siirto.toml is an error, not the defaults")
   func danglingLink() throws {
     let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     try FileManager.default.createSymbolicLink(
       atPath: root + "/siirto.toml", withDestinationPath: root + "/gone.toml")
     let error = #expect(throws: ConfigurationError.self) {
@@ -145,6 +150,7 @@ struct ConfigurationLookupTests {
   @Test("a folder or non-UTF-8 bytes are unreadable")
   func notAFile() throws {
     let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     try FileManager.default.createDirectory(
       atPath: root + "/siirto.toml", withIntermediateDirectories: false)
     #expect(throws: ConfigurationError.self) { try Configuration.load(path: nil, root: root) }

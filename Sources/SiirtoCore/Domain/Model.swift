@@ -179,7 +179,8 @@ extension ClaimData {
   /// their canonical data is, however the file wrote it (`450,00` or `450.00`).
   public var contentDigest: String {
     // Hashed for every claim of a night: the fields go straight into one
-    // byte buffer, joined by the unit separator.
+    // byte buffer, joined by the unit separator, and the hex straight into
+    // the string (not through an array of its own).
     var bytes: [UInt8] = []
     bytes.reserveCapacity(192)
     var first = true
@@ -204,14 +205,13 @@ extension ClaimData {
     add(decisionDate.iso)
     add(nonDisclosure ? "1" : "0")
     let digest = SHA256.hash(data: bytes)
-    let hex = [UInt8](unsafeUninitializedCapacity: 64) { out, count in
+    return String(unsafeUninitializedCapacity: 64) { out in
       for (i, byte) in digest.enumerated() {
         out[2 * i] = Self.hexDigits[Int(byte >> 4)]
         out[2 * i + 1] = Self.hexDigits[Int(byte & 0x0F)]
       }
-      count = 64
+      return 64
     }
-    return String(decoding: hex, as: UTF8.self)
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -53,13 +53,15 @@ public struct RawRecord: Sendable {
   /// Problems the reader found (`XML_SCHEMA`, `CSV_FIELD_COUNT`, `FIELD_TOO_LONG`,
   /// encoding warnings belong to the file, not here).
   public var problems: [Problem]
-  /// XML only: the record element's path, e.g. `/PaymentClaims/Claim[17]`.
-  public var path: String?
+  /// XML only: where the record element is, e.g. `/PaymentClaims/Claim[17]`.
+  public var elementPath: ElementPath?
+  /// ``elementPath`` as text.
+  public var path: String? { elementPath?.text }
 
   /// A record of `values` by position in `names` (missing ones are `nil`).
   public init(
     number: Int, line: Int, names: FieldNames, values: [String?], problems: [Problem] = [],
-    path: String? = nil
+    path: ElementPath? = nil
   ) {
     self.number = number
     self.line = line
@@ -70,13 +72,13 @@ public struct RawRecord: Sendable {
         contentsOf: repeatElement(nil, count: names.names.count - self.values.count))
     }
     self.problems = problems
-    self.path = path
+    self.elementPath = path
   }
 
   /// A record of the given fields.
   public init(
     number: Int, line: Int, fields: [String: String] = [:], problems: [Problem] = [],
-    path: String? = nil
+    path: ElementPath? = nil
   ) {
     let names = fields.keys.sorted()
     self.init(
@@ -109,6 +111,27 @@ public struct RawRecord: Sendable {
 
   /// Whether the reader already rejected the record.
   public var hasReaderError: Bool { problems.contains { $0.isError } }
+}
+
+/// An XML record element's place: its parent's path, its name and its
+/// position among its parent's children of that name. Kept in parts, and
+/// made text only for a problem's location: a string per record was a tenth
+/// of reading an element.
+public struct ElementPath: Sendable, Hashable {
+  /// The parent's path, e.g. `/PaymentClaims`.
+  public var parent: String
+  public var name: String
+  /// 1-based.
+  public var index: Int
+
+  public init(parent: String, name: String, index: Int) {
+    self.parent = parent
+    self.name = name
+    self.index = index
+  }
+
+  /// E.g. `/PaymentClaims/Claim[17]`.
+  public var text: String { "\(parent)/\(name)[\(index)]" }
 }
 
 /// What a reader learns of a file before its first record.

@@ -165,6 +165,17 @@ final class XMLDocumentReader: XMLContext {
     /// How many children of each (interned) name have started, for positional paths.
     var children: [(name: UnsafePointer<xmlChar>, count: Int)] = []
 
+    /// The frame of another element at this depth, keeping the storage of
+    /// `children` (a new array for every element was a fifth of `start`).
+    mutating func reuse(name: String, index: Int, map: ElementMap?, isRecord: Bool) {
+      self.name = name
+      self.index = index
+      self.map = map
+      self.isRecord = isRecord
+      textBytes = 0
+      children.removeAll(keepingCapacity: true)
+    }
+
     mutating func nextIndex(of name: UnsafePointer<xmlChar>) -> Int {
       if let i = children.firstIndex(where: { $0.name == name }) {
         children[i].count += 1
@@ -175,7 +186,10 @@ final class XMLDocumentReader: XMLContext {
     }
   }
 
+  /// The open elements are `frames[0..<depth]`; the frames past them are
+  /// spare, kept for the next element at their depth.
   private var frames: [Frame] = []
+  private var depth = 0
   /// An element has ended, but the validator's errors about it are still to
   /// come (it runs after this handler): the frame is popped at the next event.
   private var pendingPop = false
@@ -208,6 +222,15 @@ final class XMLDocumentReader: XMLContext {
     record?.fill(position, with: value)
   }
 
+  /// The records' parent's path: the root's, made once.
+  private var parentPath: String?
+  private func recordParent() -> String {
+    if let parentPath { return parentPath }
+    let path = "/" + frames[0].name
+    parentPath = path
+    return path
+  }
+
   private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
     for entry in names where entry.pointer == pointer { return entry.name }
     let name = String(cString: pointer)
@@ -229,16 +252,17 @@ final class XMLDocumentReader: XMLContext {
   ) {
     guard !done else { return }
     settle()
-    guard frames.count < maxDepth else {
+    guard depth < maxDepth else {
       return fail(
         Problem(
           .XML_MALFORMED, at: Location(line: parser?.line), variant: "depth",
           arguments: ["limit": String(maxDepth)]))
     }
     let local = name(namePointer)
-    let depth = frames.count
+    let depth = self.depth
     let index = depth == 0 ? 1 : frames[depth - 1].nextIndex(of: namePointer)
-    var frame = Frame(name: local, index: index)
+    var isRecord = false
+    var elementMap: ElementMap?
     attributeValues.removeAll(keepingCapacity: true)
     attributes.forEach { name, namespaced, value in
       attributeValues.append((self.name(name), namespaced, value))
@@ -249,23 +273,28 @@ final class XMLDocumentReader: XMLContext {
       sink.header(FileHeader(kind: kind, format: .xml, attributes: header))
     } else if depth == 1, local == kind.recordElement, isOurs(uri) {
       records += 1
-      frame.isRecord = true
-      frame.map = recordMap
+      isRecord = true
+      elementMap = recordMap
       record = RawRecord(
         number: records, line: parser?.startTagLine ?? 0, names: fieldNames, values: [],
-        path: "/\(frames[0].name)/\(local)[\(index)]")
+        path: ElementPath(parent: recordParent(), name: local, index: index))
       apply(recordMap)
     } else if depth >= 2, record != nil, isOurs(uri),
       let map = frames[depth - 1].map?.child(local)
     {
-      frame.map = map
+      elementMap = map
       apply(map)
       if map.text != nil {
         collecting = true
         text.removeAll(keepingCapacity: true)
       }
     }
-    frames.append(frame)
+    if depth < frames.count {
+      frames[depth].reuse(name: local, index: index, map: elementMap, isRecord: isRecord)
+    } else {
+      frames.append(Frame(name: local, index: index, map: elementMap, isRecord: isRecord))
+    }
+    self.depth += 1
     done = done || sink.stopped
   }
 
@@ -287,9 +316,9 @@ final class XMLDocumentReader: XMLContext {
   override func characters(_ bytes: UnsafeBufferPointer<xmlChar>) {
     guard !done else { return }
     settle()
-    guard !frames.isEmpty else { return }
-    frames[frames.count - 1].textBytes += bytes.count
-    guard frames[frames.count - 1].textBytes <= maxTextBytes else {
+    guard depth > 0 else { return }
+    frames[depth - 1].textBytes += bytes.count
+    guard frames[depth - 1].textBytes <= maxTextBytes else {
       // Halting libxml2 inside its character-data loop crashes it; the rest of
       // the current chunk is parsed and ignored.
       return fail(
@@ -308,13 +337,13 @@ final class XMLDocumentReader: XMLContext {
   private func settle() {
     guard pendingPop else { return }
     pendingPop = false
-    let frame = frames.removeLast()
-    if collecting, let column = frame.map?.text {
+    depth -= 1
+    if collecting, let column = frames[depth].map?.text {
       collecting = false
       let value = text.withUnsafeBufferPointer { String(decoding: trimmedASCII($0), as: UTF8.self) }
       if !value.isEmpty { fill(column, value) }
     }
-    if frame.isRecord, var record {
+    if frames[depth].isRecord, var record {
       self.record = nil
       for (column, value) in recordMap.defaults {
         if let position = fieldNames.position(of: column) { record.fill(position, with: value) }
@@ -337,7 +366,7 @@ final class XMLDocumentReader: XMLContext {
 
   private var path: String {
     var path = ""
-    for (depth, frame) in frames.enumerated() {
+    for (depth, frame) in frames[0..<depth].enumerated() {
       path += "/\(frame.name)"
       if frame.isRecord || (depth > 0 && frame.index > 1) { path += "[\(frame.index)]" }
     }
@@ -349,9 +378,9 @@ final class XMLDocumentReader: XMLContext {
     let message = error.message.map { String(cString: $0) } ?? ""
     let attribute = attributeName(in: message)
     var field: String?
-    if let map = frames.last?.map {
+    if depth > 0, let map = frames[depth - 1].map {
       field = attribute.map { map.column(ofAttribute: $0) } ?? map.text
-    } else if frames.count == 1 {
+    } else if depth == 1 {
       field = attribute
     }
     var values = attributeValues.map(\.value)

@@ -339,6 +339,31 @@ struct XMLReaderTests {
     #expect(result.summary.fileRejected)
   }
 
+  @Test("a child's position in a path counts within its own parent only")
+  func positionsPerParent() throws {
+    let text = """
+      <?xml version="1.0"?>
+      <PaymentClaims xmlns="urn:siirto:claims:1">
+        <Claim id="C-1">
+          <Claimant yTunnus="0201256-6"/>
+          <Amount>1.00</Amount>
+          <Amount>2.00</Amount>
+        </Claim>
+        <Claim id="C-2">
+          <Claimant yTunnus="0201256-6"/>
+          <Amount>1,00</Amount>
+        </Claim>
+      </PaymentClaims>
+
+      """
+    let result = try read(text: text)
+    #expect(result.records.map(\.path) == ["/PaymentClaims/Claim[1]", "/PaymentClaims/Claim[2]"])
+    #expect(
+      result.records.map { $0.problems.map(\.location.path) } == [
+        ["/PaymentClaims/Claim[1]/Amount[2]"], ["/PaymentClaims/Claim[2]/Amount"],
+      ])
+  }
+
   @Test("line numbers stay exact past line 65,535")
   func largeFile() throws {
     var text = "<?xml version=\"1.0\"?>\n<PaymentClaims xmlns=\"urn:siirto:claims:1\">\n"

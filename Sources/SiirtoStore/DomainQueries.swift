@@ -70,25 +70,6 @@ public struct DomainQueries {
       db, sql: "SELECT COUNT(*) FROM claim_actions WHERE run_id = ?", arguments: [runID]) ?? 0
   }
 
-  /// Per claimant of a run: accepted `ADD`s, their total, and cancellations.
-  public func claimantTotals(runID: String) throws -> [ClaimantTotals] {
-    try Row.fetchAll(
-      db,
-      sql: """
-        SELECT a.claimant,
-          SUM(a.action = 'ADD') AS added, SUM(a.action = 'CANCEL') AS cancelled,
-          SUM(CASE WHEN a.action = 'ADD' THEN c.amount_cents ELSE 0 END) AS total
-        FROM claim_actions a
-        JOIN claims c ON c.claimant = a.claimant AND c.claim_id = a.claim_id
-        WHERE a.run_id = ? GROUP BY a.claimant ORDER BY a.claimant
-        """, arguments: [runID]
-    ).map { row in
-      ClaimantTotals(
-        claimant: YTunnus(row["claimant"] as String)!, added: row["added"],
-        cancelled: row["cancelled"], total: Cents(row["total"]))
-    }
-  }
-
   /// Per claimant of a run, the organisations other than the claimant that
   /// sent its accepted claims, with what each sent: `CLAIMS_FORWARDED` goes
   /// to them as well. Ops (`_ops`) is no organisation and is left out.

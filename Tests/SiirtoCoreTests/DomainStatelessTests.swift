@@ -61,6 +61,34 @@ struct DomainStatelessTests {
       claim.contentDigest == "bfa1dc7bc1a891c1e609abda606f58a54f93201fd3b65b0039edd0c055f85da8")
   }
 
+  @Test("a batch's totals: per claimant in the batch's order, ADDs counted and summed")
+  func batchTally() {
+    func add(_ id: String, _ claimant: String, cents: Int64) -> BatchRecord {
+      .add(
+        ClaimData(
+          claimID: id, claimant: YTunnus(claimant)!, registeredBy: Hetu("150575-9014")!,
+          client: Hetu("010190-902S")!, type: .TOIMEENTULOTUKI_ENNAKKO,
+          legalBasis: .TOIMEENTULOTUKILAKI_23, benefit: .TYOMARKKINATUKI,
+          period: DatePeriod(start: LocalDate.parseISO("2026-11-01")!, end: nil),
+          amount: Cents(cents), iban: IBAN("FI2112345600000785")!, reference: nil,
+          decisionDate: LocalDate.parseISO("2026-11-15")!, nonDisclosure: false))
+    }
+    let espoo = YTunnus("0101263-6")!
+    let helsinki = YTunnus("0201256-6")!
+    var tally = ClaimantTotals.Tally()
+    for record in [
+      add("E1", "0101263-6", cents: 100), .cancel(claimID: "E0", claimant: espoo),
+      add("E2", "0101263-6", cents: 250), .cancel(claimID: "H0", claimant: helsinki),
+    ] {
+      tally.add(record)
+    }
+    #expect(
+      tally.totals == [
+        ClaimantTotals(claimant: espoo, added: 2, cancelled: 1, total: Cents(350)),
+        ClaimantTotals(claimant: helsinki, added: 0, cancelled: 1, total: .zero),
+      ])
+  }
+
   @Test("booleans: true/false, 1/0, K/E in any letter case", arguments: ["TRUE", "e", "K", "0"])
   func booleans(_ value: String) throws {
     var record = Self.claim("C1")

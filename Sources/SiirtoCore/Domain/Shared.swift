@@ -144,4 +144,28 @@ public struct ClaimantTotals: Sendable, Hashable, Codable {
     self.cancelled = cancelled
     self.total = total
   }
+
+  /// The totals of a run's Kela batch, added up as its records go by: the
+  /// batch comes claimant by claimant, so the run's claims are read once
+  /// for the batch and its totals both.
+  public struct Tally: Sendable {
+    /// Per claimant, in the order the records came.
+    public private(set) var totals: [ClaimantTotals] = []
+
+    public init() {}
+
+    public mutating func add(_ record: BatchRecord) {
+      let claimant = record.claimant
+      if totals.last?.claimant != claimant {
+        totals.append(ClaimantTotals(claimant: claimant, added: 0, cancelled: 0, total: .zero))
+      }
+      let last = totals.count - 1
+      switch record {
+      case .add(let data):
+        totals[last].added += 1
+        totals[last].total = totals[last].total + data.amount
+      case .cancel: totals[last].cancelled += 1
+      }
+    }
+  }
 }

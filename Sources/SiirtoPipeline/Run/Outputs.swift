@@ -69,9 +69,11 @@ final class Outputs {
     let queries = DomainQueries(db)
     let now = night.now
     let batchName = "claims-\(run.id).xml"
-    let totals = try queries.claimantTotals(runID: run.id)
-    var hasBatch = false
-    if !totals.isEmpty {
+    // The per-claimant totals are tallied from the batch's records as they
+    // are written: a query of their own read every claim of the run again.
+    let batchCount = try queries.batchRecordCount(runID: run.id)
+    var tally = ClaimantTotals.Tally()
+    if batchCount > 0 {
       let path = "outbox/kela/\(batchName)"
       let staged = try stager.stagedPlace(of: path)
       // The batch is checked against its XSD on another thread as it is
@@ -86,7 +88,10 @@ final class Outputs {
       let written = try night.logger.timed("write Kela batch") {
         let stream = try ClaimBatchStream(
           batchID: run.id, createdAt: now, path: staged.string, copy: { pipe.write($0) })
-        try queries.forEachBatchRecord(runID: run.id) { try stream.append($0) }
+        try queries.forEachBatchRecord(runID: run.id) { record in
+          tally.add(record)
+          try stream.append(record)
+        }
         return try stream.finish()
       }
       pipe.closeWriting()
@@ -94,8 +99,8 @@ final class Outputs {
       if !problems.isEmpty { throw OutboundInvalid(file: path, problems: problems) }
       try stager.adopt(path, role: "batch", written: (written.sha256, written.bytes))
       try stager.adopt(path + ".sha256", role: "batch-sha256")
-      hasBatch = true
     }
+    let totals = tally.totals
 
     var events = Outputs.grouped(try queries.events(runID: run.id))
     for total in totals {
@@ -114,8 +119,9 @@ final class Outputs {
     }
     try night.logger.timed("reports") {
       try stageReports(
-        run: run, files: files, events: events, coverage: coverage, hasBatch: hasBatch,
-        problemsCSV: problemsCSV, stager: stager, night: night, queries: queries, in: db)
+        run: run, files: files, events: events, coverage: coverage, totals: totals,
+        claimCount: batchCount, problemsCSV: problemsCSV, stager: stager, night: night,
+        queries: queries, in: db)
     }
   }
 
@@ -160,9 +166,8 @@ final class Outputs {
 
   private func stageReports(
     run: RunRow, files: [ProcessedFile], events: [NotificationEvent], coverage: [CoverageRow],
-    hasBatch: Bool,
-    problemsCSV: ProblemsCSVStream, stager: Stager, night: Night, queries: DomainQueries,
-    in db: Database
+    totals: [ClaimantTotals], claimCount: Int, problemsCSV: ProblemsCSVStream, stager: Stager,
+    night: Night, queries: DomainQueries, in db: Database
   ) throws {
     let limit = RunReport.tableLimit
     var problems: [ProblemRow] = []
@@ -180,7 +185,6 @@ final class Outputs {
     }
     var claims: [ClaimRow] = []
     // The tables show the first rows only: the rest are counted, not decoded.
-    let claimCount = try queries.batchRecordCount(runID: run.id)
     try queries.forEachBatchRecord(runID: run.id, limit: limit) { record in
       var isProtected = false
       switch record {
@@ -217,7 +221,7 @@ final class Outputs {
           name: organisation?.name ?? event.arguments["name"] ?? "",
           type: organisation?.type, detail: event.arguments["fields"]))
     }
-    let claimants = try queries.claimantTotals(runID: run.id).map { totals in
+    let claimants = try totals.map { totals in
       ClaimantRow(totals: totals, name: try queries.organisation(totals.claimant)?.name)
     }
     let report = RunReport(

@@ -30,14 +30,15 @@ public struct DomainQueries {
   /// (an `ADD` before a `CANCEL` of the same claim).
   public func batchRecords(runID: String) throws -> [BatchRecord] {
     var records: [BatchRecord] = []
-    try forEachBatchRecord(runID: runID) { records.append($0) }
+    try forEachBatchRecord(runID: runID) { record, _ in records.append(record) }
     return records
   }
 
-  /// The records of ``batchRecords(runID:)`` one at a time, from a cursor: a
-  /// run of a million claims is written without holding them all in memory.
+  /// The records of ``batchRecords(runID:)`` one at a time, each with the
+  /// folder it came from, from a cursor: a run of a million claims is written
+  /// without holding them all in memory.
   public func forEachBatchRecord(
-    runID: String, limit: Int? = nil, _ body: (BatchRecord) throws -> Void
+    runID: String, limit: Int? = nil, _ body: (BatchRecord, Sender) throws -> Void
   ) throws {
     // Through the C API: a million rows read by name through GRDB's `Row`
     // showed as a quarter of writing the batch.
@@ -46,20 +47,26 @@ public struct DomainQueries {
       sql: """
         SELECT a.action, c.claimant, c.claim_id, c.registered_by, c.client_hetu, c.claim_type,
           c.legal_basis, c.benefit, c.period_start, c.period_end, c.amount_cents, c.iban,
-          c.reference, c.decision_date, c.non_disclosure
+          c.reference, c.decision_date, c.non_disclosure, a.sender
         FROM claim_actions a
         JOIN claims c ON c.claimant = a.claimant AND c.claim_id = a.claim_id
         WHERE a.run_id = ? ORDER BY a.claimant, a.claim_id, a.seq LIMIT ?
         """)
     var claimant = YTunnus("0000000-0")!
+    var sender = Sender.ops
     try statement.forEach(.text(runID), .int(Int64(limit ?? -1))) { row in
-      // One claimant's records come together: its Y-tunnus is parsed once.
+      // One claimant's records come together, mostly from one sender: each
+      // Y-tunnus is parsed when it changes.
       let text = row.text(1)
       if text != claimant.value { claimant = YTunnus(text)! }
+      let folder = row.text(15)
+      if folder != sender.folderName {
+        sender = folder == "_ops" ? .ops : .partner(YTunnus(folder)!)
+      }
       if row.text(0) == "ADD" {
-        try body(.add(Self.claimData(row, claimant: claimant)))
+        try body(.add(Self.claimData(row, claimant: claimant)), sender)
       } else {
-        try body(.cancel(claimID: row.text(2), claimant: claimant))
+        try body(.cancel(claimID: row.text(2), claimant: claimant), sender)
       }
     }
   }
@@ -68,30 +75,6 @@ public struct DomainQueries {
   public func batchRecordCount(runID: String) throws -> Int {
     try Int.fetchOne(
       db, sql: "SELECT COUNT(*) FROM claim_actions WHERE run_id = ?", arguments: [runID]) ?? 0
-  }
-
-  /// Per claimant of a run, the organisations other than the claimant that
-  /// sent its accepted claims, with what each sent: `CLAIMS_FORWARDED` goes
-  /// to them as well. Ops (`_ops`) is no organisation and is left out.
-  public func forwardingSenders(runID: String) throws -> [ForwardingSender] {
-    try Row.fetchAll(
-      db,
-      sql: """
-        SELECT a.sender, a.claimant,
-          SUM(a.action = 'ADD') AS added, SUM(a.action = 'CANCEL') AS cancelled,
-          SUM(CASE WHEN a.action = 'ADD' THEN c.amount_cents ELSE 0 END) AS total
-        FROM claim_actions a
-        JOIN claims c ON c.claimant = a.claimant AND c.claim_id = a.claim_id
-        WHERE a.run_id = ? AND a.sender != a.claimant AND a.sender != '_ops'
-        GROUP BY a.sender, a.claimant ORDER BY a.sender, a.claimant
-        """, arguments: [runID]
-    ).map { row in
-      ForwardingSender(
-        sender: YTunnus(row["sender"] as String)!,
-        totals: ClaimantTotals(
-          claimant: YTunnus(row["claimant"] as String)!, added: row["added"],
-          cancelled: row["cancelled"], total: Cents(row["total"])))
-    }
   }
 
   /// The organisation as registered (name, type, history), for reports.
@@ -110,16 +93,5 @@ public struct DomainQueries {
       amount: Cents(row.int(10)), iban: IBAN(row.text(11))!,
       reference: row.optionalText(12).flatMap { PaymentReference($0) },
       decisionDate: LocalDate.parseISO(row.text(13))!, nonDisclosure: row.int(14) != 0)
-  }
-}
-
-/// An organisation that sent claims of another claimant in a run, and what it sent.
-public struct ForwardingSender: Sendable, Hashable {
-  public var sender: YTunnus
-  public var totals: ClaimantTotals
-
-  public init(sender: YTunnus, totals: ClaimantTotals) {
-    self.sender = sender
-    self.totals = totals
   }
 }

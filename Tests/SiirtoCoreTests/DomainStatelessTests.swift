@@ -61,12 +61,12 @@ struct DomainStatelessTests {
       claim.contentDigest == "bfa1dc7bc1a891c1e609abda606f58a54f93201fd3b65b0039edd0c055f85da8")
   }
 
-  @Test("a batch's totals: per claimant in the batch's order, ADDs counted and summed")
+  @Test("a batch's totals: per claimant in its order, and per organisation that forwarded")
   func batchTally() {
-    func add(_ id: String, _ claimant: String, cents: Int64) -> BatchRecord {
+    func add(_ id: String, _ claimant: YTunnus, cents: Int64) -> BatchRecord {
       .add(
         ClaimData(
-          claimID: id, claimant: YTunnus(claimant)!, registeredBy: Hetu("150575-9014")!,
+          claimID: id, claimant: claimant, registeredBy: Hetu("150575-9014")!,
           client: Hetu("010190-902S")!, type: .TOIMEENTULOTUKI_ENNAKKO,
           legalBasis: .TOIMEENTULOTUKILAKI_23, benefit: .TYOMARKKINATUKI,
           period: DatePeriod(start: LocalDate.parseISO("2026-11-01")!, end: nil),
@@ -75,17 +75,33 @@ struct DomainStatelessTests {
     }
     let espoo = YTunnus("0101263-6")!
     let helsinki = YTunnus("0201256-6")!
+    let omnia = YTunnus("0502454-6")!
     var tally = ClaimantTotals.Tally()
-    for record in [
-      add("E1", "0101263-6", cents: 100), .cancel(claimID: "E0", claimant: espoo),
-      add("E2", "0101263-6", cents: 250), .cancel(claimID: "H0", claimant: helsinki),
-    ] {
-      tally.add(record)
-    }
+    let records: [(BatchRecord, Sender)] = [
+      (add("E1", espoo, cents: 100), .partner(omnia)),
+      (.cancel(claimID: "E0", claimant: espoo), .partner(espoo)),
+      (add("E2", espoo, cents: 250), .ops),
+      (add("E3", espoo, cents: 5), .partner(helsinki)),
+      (.cancel(claimID: "H0", claimant: helsinki), .partner(omnia)),
+    ]
+    for (record, sender) in records { tally.add(record, sender: sender) }
     #expect(
       tally.totals == [
-        ClaimantTotals(claimant: espoo, added: 2, cancelled: 1, total: Cents(350)),
+        ClaimantTotals(claimant: espoo, added: 3, cancelled: 1, total: Cents(355)),
         ClaimantTotals(claimant: helsinki, added: 0, cancelled: 1, total: .zero),
+      ])
+    // By sender, then claimant; the claimant's own folder and ops forward nothing.
+    #expect(
+      tally.forwarded == [
+        ForwardingSender(
+          sender: helsinki,
+          totals: ClaimantTotals(claimant: espoo, added: 1, cancelled: 0, total: Cents(5))),
+        ForwardingSender(
+          sender: omnia,
+          totals: ClaimantTotals(claimant: espoo, added: 1, cancelled: 0, total: Cents(100))),
+        ForwardingSender(
+          sender: omnia,
+          totals: ClaimantTotals(claimant: helsinki, added: 0, cancelled: 1, total: .zero)),
       ])
   }
 

@@ -236,7 +236,9 @@ struct DomainClaimTests {
     #expect(result.codes == [[], [.CLAIM_ALREADY_CANCELLED], [.CLAIM_CANCEL_UNKNOWN]])
     let batch = try h.store.queue.read { db in try DomainQueries(db).batchRecords(runID: night) }
     var tally = ClaimantTotals.Tally()
-    for record in batch { tally.add(record) }
+    try h.store.queue.read { db in
+      try DomainQueries(db).forEachBatchRecord(runID: night) { tally.add($0, sender: $1) }
+    }
     let totals = tally.totals
     #expect(
       batch == [

@@ -151,21 +151,58 @@ public struct ClaimantTotals: Sendable, Hashable, Codable {
   public struct Tally: Sendable {
     /// Per claimant, in the order the records came.
     public private(set) var totals: [ClaimantTotals] = []
+    private var bySender: [SenderClaimant: ClaimantTotals] = [:]
+
+    private struct SenderClaimant: Hashable, Sendable {
+      var sender: YTunnus
+      var claimant: YTunnus
+    }
 
     public init() {}
 
-    public mutating func add(_ record: BatchRecord) {
+    /// Counts `record`, sent from `sender`'s folder.
+    public mutating func add(_ record: BatchRecord, sender: Sender) {
       let claimant = record.claimant
       if totals.last?.claimant != claimant {
         totals.append(ClaimantTotals(claimant: claimant, added: 0, cancelled: 0, total: .zero))
       }
-      let last = totals.count - 1
-      switch record {
-      case .add(let data):
-        totals[last].added += 1
-        totals[last].total = totals[last].total + data.amount
-      case .cancel: totals[last].cancelled += 1
+      totals[totals.count - 1].count(record)
+      // Ops is no organisation: it hears of nothing it forwarded.
+      if case .partner(let organisation) = sender, organisation != claimant {
+        let key = SenderClaimant(sender: organisation, claimant: claimant)
+        bySender[
+          key, default: ClaimantTotals(claimant: claimant, added: 0, cancelled: 0, total: .zero)
+        ]
+        .count(record)
       }
     }
+
+    /// The organisations that sent claims of another claimant, by sender,
+    /// then claimant: `CLAIMS_FORWARDED` goes to them as well.
+    public var forwarded: [ForwardingSender] {
+      bySender.map { ForwardingSender(sender: $0.key.sender, totals: $0.value) }.sorted {
+        ($0.sender.value, $0.totals.claimant.value) < ($1.sender.value, $1.totals.claimant.value)
+      }
+    }
+  }
+
+  private mutating func count(_ record: BatchRecord) {
+    switch record {
+    case .add(let data):
+      added += 1
+      total = total + data.amount
+    case .cancel: cancelled += 1
+    }
+  }
+}
+
+/// An organisation that sent claims of another claimant in a run, and what it sent.
+public struct ForwardingSender: Sendable, Hashable {
+  public var sender: YTunnus
+  public var totals: ClaimantTotals
+
+  public init(sender: YTunnus, totals: ClaimantTotals) {
+    self.sender = sender
+    self.totals = totals
   }
 }

@@ -69,8 +69,9 @@ final class Outputs {
     let queries = DomainQueries(db)
     let now = night.now
     let batchName = "claims-\(run.id).xml"
-    // The per-claimant totals are tallied from the batch's records as they
-    // are written: a query of their own read every claim of the run again.
+    // The totals per claimant and per forwarding sender are tallied from the
+    // batch's records as they are written: queries of their own read every
+    // claim of the run again.
     let batchCount = try queries.batchRecordCount(runID: run.id)
     var tally = ClaimantTotals.Tally()
     if batchCount > 0 {
@@ -88,8 +89,8 @@ final class Outputs {
       let written = try night.logger.timed("write Kela batch") {
         let stream = try ClaimBatchStream(
           batchID: run.id, createdAt: now, path: staged.string, copy: { pipe.write($0) })
-        try queries.forEachBatchRecord(runID: run.id) { record in
-          tally.add(record)
+        try queries.forEachBatchRecord(runID: run.id) { record, sender in
+          tally.add(record, sender: sender)
           try stream.append(record)
         }
         return try stream.finish()
@@ -106,7 +107,7 @@ final class Outputs {
     for total in totals {
       events.append(Outputs.forwarded(total, to: total.claimant.value, batch: batchName))
     }
-    for sender in try queries.forwardingSenders(runID: run.id) {
+    for sender in tally.forwarded {
       events.append(Outputs.forwarded(sender.totals, to: sender.sender.value, batch: batchName))
     }
     try night.logger.timed("notifications") {
@@ -185,7 +186,7 @@ final class Outputs {
     }
     var claims: [ClaimRow] = []
     // The tables show the first rows only: the rest are counted, not decoded.
-    try queries.forEachBatchRecord(runID: run.id, limit: limit) { record in
+    try queries.forEachBatchRecord(runID: run.id, limit: limit) { record, _ in
       var isProtected = false
       switch record {
       case .cancel(let id, let claimant):

@@ -95,6 +95,26 @@ struct CSVReaderTests {
     #expect(!result.summary.fileRejected)
   }
 
+  @Test("lines ended by a CR alone are counted as lines, quoted line breaks included")
+  func carriageReturnLineEnds() throws {
+    let result = try read(
+      text: "claim_id;claimant_y_tunnus;amount\rHKI-1;0201256-6;1,00\r\r"
+        + "\"HKI-2\rsecond\";0201256-6;2,00\rHKI-3;0201256-6\rHKI-4;0201256-6;4,00")
+    #expect(result.records.map(\.line) == [2, 4, 6, 7])
+    #expect(result.fileProblems.map(\.code) == [.CSV_BLANK_ROW])
+    #expect(result.fileProblems.first?.location.line == 3)
+    #expect(result.records[2].problems.map(\.code) == [.CSV_FIELD_COUNT])
+    #expect(result.records[2].problems.first?.location.line == 6)
+    #expect(result.records.last?["amount"] == "4,00")
+    // The header ends at its CR, also when the file is longer than a header may be.
+    let long = try read(
+      text: "claim_id;claimant_y_tunnus;amount\r"
+        + (1...3_000).map { "HKI-\($0);0201256-6;1,00\r" }.joined())
+    #expect(long.summary.kind == .claims)
+    #expect(long.records.count == 3_000)
+    #expect(long.records.last?.line == 3_001)
+  }
+
   @Test(
     "unknown, missing and duplicated columns are CSV_HEADER naming the expected columns",
     arguments: [

@@ -47,6 +47,9 @@ struct RecognitionTests {
     let undefined = try read(fixture("undefined-byte.csv"))
     #expect(undefined.codes == [.FILE_ENCODING])
     #expect(undefined.fileProblems.first?.location.line == 3)
+    // The line of a bad byte counts a CRLF once and a CR alone as a line end.
+    let mixed = try read(bytes: Array("claim_id;amount\r\nHKI-1;1\rHKI-2;2\n".utf8) + [0x00])
+    #expect(mixed.fileProblems.first?.location.line == 4)
     let utf16 = try read(fixture("utf16.csv"))
     #expect(utf16.codes == [.FILE_ENCODING])
     #expect(utf16.fileProblems.first?.variant == "utf16")

@@ -176,16 +176,15 @@ final class CSVInput {
 
   fileprivate func record(_ terminator: Int32) {
     guard !stopped else { return }
-    // With CSV_REPALL_NL libcsv reports the LF of a CRLF as an empty record of its own.
+    // With CSV_REPALL_NL libcsv reports the LF of a CRLF as an empty record of
+    // its own; the line was counted at the CR, which may also end a line alone.
     if fieldCount == 0, terminator == 0x0A, lastTerminator == 0x0D {
       lastTerminator = terminator
-      line += 1
-      recordStart = line
       return
     }
     lastTerminator = terminator
     defer {
-      line += newlinesInFields + (terminator == 0x0A ? 1 : 0)
+      line += newlinesInFields + (terminator == 0x0A || terminator == 0x0D ? 1 : 0)
       recordStart = line
       values.removeAll(keepingCapacity: true)
       tooLong.removeAll(keepingCapacity: true)

@@ -163,31 +163,49 @@ struct EncodingScan {
   /// The 1-based line of the byte at `offset`, for the rare file that needs it.
   static func line(ofOffset target: Int, in file: FileInput) throws(InputFileError) -> Int {
     try file.rewind()
-    var line = 1
+    var ends = LineEnds()
     var seen = 0
     while seen < target {
       let chunk = try file.next()
       if chunk.isEmpty { break }
       let count = min(chunk.count, target - seen)
-      line += newlines(in: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+      ends.scan(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
       seen += chunk.count
     }
-    return line
+    return 1 + ends.count
   }
 }
 
-/// The number of line feeds in `bytes`.
-func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
-  guard var p = bytes.baseAddress else { return 0 }
-  var remaining = bytes.count
-  var count = 0
-  while remaining > 0, let hit = memchr(p, 0x0A, remaining) {
-    count += 1
-    let next = UnsafeRawPointer(hit) + 1
-    remaining -= next - p
-    p = next
+/// Counts line ends in text read in pieces: LF, CRLF and a CR alone each end
+/// one line. inputs.md allows LF and CRLF; old Mac software ends lines with a
+/// CR alone, and the reader still reads such a file, so its problems must
+/// name the right lines too.
+struct LineEnds {
+  private(set) var count = 0
+  private var afterCR = false
+
+  mutating func scan(_ bytes: UnsafeRawBufferPointer) {
+    // A byte loop: the fields scanned are short, where memchr's call costs more.
+    for byte in bytes {
+      switch byte {
+      case 0x0A:
+        if !afterCR { count += 1 }
+        afterCR = false
+      case 0x0D:
+        count += 1
+        afterCR = true
+      default:
+        afterCR = false
+      }
+    }
   }
-  return count
+}
+
+/// The number of line ends in `bytes` (see ``LineEnds``).
+func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
+  var ends = LineEnds()
+  ends.scan(bytes)
+  return ends.count
 }
 
 /// The first line of a CSV file, its delimiter and the kind its columns belong to.
@@ -220,12 +238,12 @@ enum HeaderSniff {
           if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { continue }
           started = true
         }
-        if b == 0x0A { break reading }
+        // LF, CRLF or a CR alone (see LineEnds) ends the header.
+        if b == 0x0A || b == 0x0D { break reading }
         line.append(b)
         if line.count > maxLength { return .unknown(variant: "header_too_long") }
       }
     }
-    if line.last == 0x0D { line.removeLast() }
     if line.first == UInt8(ascii: "{") || line.first == UInt8(ascii: "[") {
       return .unknown(variant: "json")
     }

@@ -126,6 +126,14 @@ public struct StoreState: DomainState {
       .optionalText(mandate.expiryWarnedFor?.iso), .text(runID))
   }
 
+  // A replaced row is deleted and inserted again, with all four indexes: with
+  // a million mandates, tens of thousands of warnings a night.
+  public func saveNotices(of mandate: Mandate) throws {
+    try statements(.saveNotices).execute(
+      .int(mandate.endNoticePending ? 1 : 0), .optionalText(mandate.expiryWarnedFor?.iso),
+      .text(runID), .text(mandate.id))
+  }
+
   public func mandates(principal: Party, matter: String, validOn date: LocalDate) throws
     -> [Mandate]
   {
@@ -338,7 +346,7 @@ public struct StoreState: DomainState {
 /// first use of each and driven through SQLite's C API (``RawStatement``).
 private final class RecordStatements {
   enum Kind: Int, CaseIterable {
-    case lookup, overlap, insert, action, mandate, saveMandate, setPersonName
+    case lookup, overlap, insert, action, mandate, saveMandate, saveNotices, setPersonName
 
     var sql: String {
       switch self {
@@ -375,6 +383,11 @@ private final class RecordStatements {
             agent_type, agent_id, agent_name, matter, valid_from, effective_end,
             end_notice_pending, expiry_warned_for, run_id)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """
+      case .saveNotices:
+        return """
+          UPDATE mandates SET end_notice_pending = ?, expiry_warned_for = ?, run_id = ?
+          WHERE mandate_id = ?
           """
       case .setPersonName:
         return "INSERT OR REPLACE INTO person_names (hetu, name) VALUES (?, ?)"

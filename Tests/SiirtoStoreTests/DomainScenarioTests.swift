@@ -198,6 +198,30 @@ struct DomainScenarioTests {
     #expect(try h.events("second").isEmpty)
   }
 
+  @Test("the calendar's notices are remembered in the mandate, the rest of it left as it was")
+  func noticesRemembered() throws {
+    let h = try Harness()
+    try h.registerBasics(on: "2026-01-01")
+    try h.file(
+      .mandates, on: "2026-01-02",
+      [mandateRow("M1", principal: helsinki, agent: employee, to: "2026-01-10")])
+    let stored = try #require(try h.mandate("M1"))
+    #expect(stored.expiryWarnedFor == nil)
+    #expect(stored.endNoticePending)
+
+    try h.night("2026-01-05")
+    var expected = stored
+    expected.expiryWarnedFor = LocalDate.parseISO("2026-01-10")
+    #expect(try h.mandate("M1") == expected)
+    #expect(try h.mandateRunID("M1") == "2026-01-05")
+
+    try h.night("2026-01-11")
+    expected.endNoticePending = false
+    #expect(try h.mandate("M1") == expected)
+    #expect(try h.mandateRunID("M1") == "2026-01-11")
+    #expect(try h.events("2026-01-11").map(\.code).contains(.MANDATE_ENDED))
+  }
+
   @Test("MANDATE_MISSING on entering the state only, again when re-added")
   func missingOnEntering() throws {
     let h = try Harness()

@@ -122,6 +122,18 @@ final class Harness {
     try store.queue.read { try DomainQueries($0).organisation(y) }
   }
 
+  func mandate(_ id: String) throws -> Mandate? {
+    try store.queue.read { try StoreState($0, runID: "").mandate(id: id) }
+  }
+
+  /// The run that last wrote mandate `id`.
+  func mandateRunID(_ id: String) throws -> String? {
+    try store.queue.read {
+      try String.fetchOne(
+        $0, sql: "SELECT run_id FROM mandates WHERE mandate_id = ?", arguments: [id])
+    }
+  }
+
   func mayAct(_ p: Hetu, for y: YTunnus, on date: String) throws -> Bool {
     try store.queue.read { db in
       try Authorisation.mayAct(

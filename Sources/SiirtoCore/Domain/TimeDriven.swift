@@ -16,7 +16,7 @@ public enum TimeDriven {
         of: mandate.agent, knownName: mandate.agentName, state: state, context: context)
       try state.record(Events.mandateEnded(mandate, reason: "expired", agent: agent))
       mandate.endNoticePending = false
-      try state.save(mandate)
+      try state.saveNotices(of: mandate)
     }
 
     // MANDATE_EXPIRING: once per mandate (and last valid day).
@@ -27,7 +27,7 @@ public enum TimeDriven {
         of: mandate.agent, knownName: mandate.agentName, state: state, context: context)
       try state.record(Events.mandateExpiring(mandate, agent: agent))
       mandate.expiryWarnedFor = mandate.effectiveEnd
-      try state.save(mandate)
+      try state.saveNotices(of: mandate)
     }
 
     // MANDATE_MISSING: on entering the state only; an organisation that is

@@ -26,6 +26,9 @@ public protocol DomainState {
   func mandate(id: String) throws -> Mandate?
   /// Stores `mandate`, replacing the one with the same ID.
   func save(_ mandate: Mandate) throws
+  /// Stores what the time-driven events remember of a stored mandate (its
+  /// `endNoticePending` and `expiryWarnedFor`), leaving the rest as it is.
+  func saveNotices(of mandate: Mandate) throws
   /// Mandates granted by `principal` for `matter` that are valid on `date`.
   func mandates(principal: Party, matter: String, validOn date: LocalDate) throws -> [Mandate]
   /// The agents of the mandates ``mandates(principal:matter:validOn:)`` gives,

@@ -390,7 +390,12 @@ private final class RecordStatements {
           WHERE mandate_id = ?
           """
       case .setPersonName:
-        return "INSERT OR REPLACE INTO person_names (hetu, name) VALUES (?, ?)"
+        // A person agent of many mandates is named by each of them: the row
+        // is written only when the name is new or changed.
+        return """
+          INSERT INTO person_names (hetu, name) VALUES (?, ?)
+          ON CONFLICT (hetu) DO UPDATE SET name = excluded.name WHERE name <> excluded.name
+          """
       }
     }
   }

@@ -23,6 +23,25 @@ struct DomainMandateTests {
     #expect(name == "Uusi Nimi")
   }
 
+  @Test("a mandate an export repeats unchanged is not written again; a changed one is")
+  func unchangedNotRewritten() throws {
+    let h = try Harness()
+    try h.registerBasics()
+    let row = mandateRow("M1", principal: helsinki, agent: employee, to: "2026-12-31")
+    try h.file(.mandates, on: "2026-02-01", [row])
+    let stored = try h.mandate("M1")
+    let again = try h.file(.mandates, on: "2026-02-02", [row])
+    #expect(again.dispositions == [.accepted])
+    #expect(try h.mandate("M1") == stored)
+    #expect(try h.mandateRunID("M1") == "2026-02-01")
+
+    try h.file(
+      .mandates, on: "2026-02-03",
+      [mandateRow("M1", principal: helsinki, agent: employee, to: "2026-06-30")])
+    #expect(try h.mandate("M1")?.effectiveEnd == LocalDate.parseISO("2026-06-30"))
+    #expect(try h.mandateRunID("M1") == "2026-02-03")
+  }
+
   @Test("rule 1: an unknown matter is ignored, not checked further")
   func unknownMatter() throws {
     let h = try Harness()

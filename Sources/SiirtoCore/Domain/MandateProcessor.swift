@@ -143,7 +143,9 @@ struct MandateProcessor: RecordProcessor {
         status == .ACTIVE && (effectiveEnd.map { $0 >= exportDate.adding(days: -1) } ?? false)
     }
     if principal.type == .PERSON { mandate.endNoticePending = false }
-    try state.save(mandate)
+    // Each export repeats most of the last one: a mandate it leaves as it
+    // was is not written again (replacing a row rewrites every index).
+    if mandate != existing { try state.save(mandate) }
     if let agentHetu, let agentName { try state.setPersonName(agentName, for: agentHetu) }
     if revokedNow, principal.type == .ORG {
       let name = try AgentNaming.name(

@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-now="2026-11-22T02:00:00Z"
+now="2026-11-22T02:00:00Z" next_night="2026-11-23T02:00:00Z"
 work=.build-bench
 rm -rf "$work/data" "$work/runs" "$work/logs"
 mkdir -p "$work/data" "$work/runs" "$work/logs"
@@ -129,6 +129,12 @@ fresh_root "$work/data/mandates" "$work/runs/mandates"
 measure "$w" "siirto run" "$(records_in "$work/data/mandates")" \
   "$(bytes_in "$work/data/mandates")" \
   "$siirto" run --root "$work/runs/mandates" --min-age 0 --now "$now"
+# The next night's export: the same mandates under a new export ID, as Suomi.fi sends
+# every night, into the state the run above left.
+next_xml="$work/runs/mandates/inbox/mandates-next.xml"
+sed '2s/exportId="\([^"]*\)"/exportId="\1-next"/' "$mandates_xml" >"$next_xml"
+measure "$w" "siirto run, next night's export" "$mandates" "$bytes" \
+  "$siirto" run --root "$work/runs/mandates" --min-age 0 --now "$next_night"
 
 # A night: 23 partners' claim files, the mandate export and the register; then the same
 # night with a share of bad records, as real nights have (receipts, rejections).

@@ -126,8 +126,8 @@ public struct StoreState: DomainState {
       .optionalText(mandate.expiryWarnedFor?.iso), .text(runID))
   }
 
-  // A replaced row is deleted and inserted again, with all four indexes: with
-  // a million mandates, tens of thousands of warnings a night.
+  // Not save(): a replaced row is deleted and inserted again, with every index
+  // of the table, and a million mandates bring tens of thousands of notices.
   public func saveNotices(of mandate: Mandate) throws {
     try statements(.saveNotices).execute(
       .int(mandate.endNoticePending ? 1 : 0), .optionalText(mandate.expiryWarnedFor?.iso),

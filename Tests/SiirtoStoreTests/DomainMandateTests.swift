@@ -122,6 +122,28 @@ struct DomainMandateTests {
     #expect(try h.events("2026-03-11").filter { $0.code == .MANDATE_ENDED }.isEmpty)
   }
 
+  @Test("a later export that still lists a revoked mandate does not move its end or tell it again")
+  func revokedAgain() throws {
+    let h = try Harness()
+    try h.registerBasics()
+    try h.file(
+      .mandates, on: "2026-02-01", [mandateRow("M1", principal: helsinki, agent: employee)])
+    let revoked = mandateRow("M1", principal: helsinki, agent: employee, status: "REVOKED")
+    try h.file(.mandates, on: "2026-03-10", [revoked])
+    try h.night("2026-03-10")
+    #expect(try h.events("2026-03-10").filter { $0.code == .MANDATE_ENDED }.count == 1)
+    let ended = try #require(try h.mandate("M1"))
+    #expect(ended.effectiveEnd == LocalDate.parseISO("2026-03-09"))
+
+    for night in ["2026-03-20", "2026-03-21"] {
+      try h.file(.mandates, on: night, [revoked])
+      try h.night(night)
+      #expect(try h.mandate("M1") == ended)
+      #expect(try h.events(night).filter { $0.code == .MANDATE_ENDED }.isEmpty)
+    }
+    #expect(try !h.mayAct(employee, for: helsinki, on: "2026-03-15"))
+  }
+
   @Test("REVOKED for an unknown mandate is stored and changes nothing else")
   func revokedUnknown() throws {
     let h = try Harness()

@@ -121,7 +121,14 @@ struct MandateProcessor: RecordProcessor {
 
     if status == .REVOKED {
       let lastDay = exportDate.adding(days: -1)
-      effectiveEnd = min(effectiveEnd ?? lastDay, lastDay)
+      var end = min(effectiveEnd ?? lastDay, lastDay)
+      // Exports go on listing a revoked mandate: the revocation is the first
+      // export's, and a later date must neither revive the mandate for the
+      // days between nor tell its end again.
+      if existing?.status == .REVOKED, let earlier = existing?.effectiveEnd {
+        end = min(end, earlier)
+      }
+      effectiveEnd = end
     }
     var mandate = Mandate(
       id: id, status: status, principal: principal, agent: agent, agentName: agentName,

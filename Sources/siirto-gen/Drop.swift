@@ -20,6 +20,9 @@ struct DropShape {
   var claimsPerPartner = 5_000
   var filesPerPartner = 1
   var registerFormat = FileFormat.xml
+  /// The night after the first (0) that the drop is for: its claims continue the IDs and
+  /// the clients where the nights before ended, so that every night's claims are new.
+  var night = 0
 }
 
 /// One file of the manifest.
@@ -114,9 +117,35 @@ struct DropGenerator {
         bytes: mSink.count, injected: mandates.tally.sorted))
 
     var claims = ClaimWriter(people: people, register: register, now: now, errorRate: errorRate)
+    // Every night draws as many clients (the same seed makes the same choices), so night
+    // K starts K nights' worth in: counted by writing one night's claims to nowhere.
     var firstClient = 0
+    if shape.night > 0 {
+      var perNight = 0
+      var numberOffset: [String: Int] = [:]
+      for (n, file) in claimFiles.enumerated() {
+        let org = claimants[file.claimant]
+        let sink = try ByteSink(path: "/dev/null")
+        let spec = ClaimFileSpec(
+          claimant: org, registrars: plan.registrars[file.claimant], count: file.count,
+          format: file.format, dialect: file.dialect, firstClient: perNight,
+          numberOffset: numberOffset[org.yTunnus] ?? 0, stream: 0x434C_0000 + UInt64(n))
+        numberOffset[org.yTunnus, default: 0] += file.count
+        perNight += try claims.write(spec, seed: seed, to: sink)
+        try sink.finish()
+      }
+      firstClient = shape.night * perNight
+      guard firstClient + perNight <= people.clients.capacity else {
+        throw GenError(
+          description: "the client pool holds \(people.clients.capacity / perNight) nights "
+            + "of this size; --night \(shape.night) is past it")
+      }
+    }
     var fileNumber: [String: Int] = [:]
     var claimsSent: [String: Int] = [:]
+    for (claimant, count, _, _) in claimFiles {
+      claimsSent[claimants[claimant].yTunnus, default: 0] += shape.night * count
+    }
     for (n, file) in claimFiles.enumerated() {
       let org = claimants[file.claimant]
       let folder = "inbox/" + org.yTunnus

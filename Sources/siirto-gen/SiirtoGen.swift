@@ -77,6 +77,13 @@ struct SiirtoGen: ParsableCommand {
   @Option(help: "Nightly: mandates in the export.")
   var mandates = 50_000
 
+  @Option(
+    help: ArgumentHelp(
+      "The night after the first (0) that the drop is for. Its claims continue the "
+        + "IDs and the clients of the nights before, so a data root can take night after "
+        + "night (give each its own --date).", valueName: "K"))
+  var night = 0
+
   @Option(help: "The register's form.")
   var registerFormat = FileFormat.xml
 
@@ -91,7 +98,7 @@ struct SiirtoGen: ParsableCommand {
       )
     }
     guard shapes.allSatisfy({ $0 >= 1 }), partners >= 1, claimsPerPartner >= 0,
-      filesPerPartner >= 1, mandates >= 0
+      filesPerPartner >= 1, mandates >= 0, night >= 0
     else {
       throw ValidationError("Sizes must be positive.")
     }
@@ -108,6 +115,7 @@ struct SiirtoGen: ParsableCommand {
     shape.claimsPerPartner = claimsPerPartner
     shape.filesPerPartner = filesPerPartner
     shape.mandates = mandates
+    shape.night = night
     if let n = claimsCsv {
       shape.kind = .claims(.csv)
       shape.claims = n

@@ -6,7 +6,8 @@ import Testing
 
 /// A small nightly drop, written into a fresh temporary folder.
 private func generate(
-  seed: UInt64, errorRate: Double, format: FileFormat = .xml, filesPerPartner: Int = 1
+  seed: UInt64, errorRate: Double, format: FileFormat = .xml, filesPerPartner: Int = 1,
+  night: Int = 0
 ) throws -> String {
   let root = FileManager.default.temporaryDirectory
     .appendingPathComponent("siirto-gen-\(UUID().uuidString)").path
@@ -16,6 +17,7 @@ private func generate(
   shape.mandates = 1_500
   shape.registerFormat = format
   shape.filesPerPartner = filesPerPartner
+  shape.night = night
   _ = try DropGenerator(
     seed: seed, now: LocalDate(year: 2026, month: 11, day: 22)!, errorRate: errorRate,
     shape: shape
@@ -227,6 +229,34 @@ struct SiirtoGenTests {
       }
     }
     #expect(csvFiles >= 12)
+  }
+
+  @Test("a later night's claims are all new: other claim IDs, other clients")
+  func laterNights() throws {
+    func claims(night: Int) throws -> (ids: Set<String>, clients: Set<String>) {
+      let root = try generate(seed: 17, errorRate: 0, filesPerPartner: 2, night: night)
+      defer { try? FileManager.default.removeItem(atPath: root) }
+      var ids = Set<String>()
+      var clients = Set<String>()
+      for path in files(root) where path.hasSuffix(".csv") {
+        for row in claimRows(try text(root, path)) where row["action"] == "ADD" {
+          ids.insert(row["claimant_y_tunnus"]! + " " + row["claim_id"]!)
+          clients.insert(row["client_hetu"]!)
+        }
+      }
+      return (ids, clients)
+    }
+    let first = try claims(night: 0)
+    let second = try claims(night: 1)
+    let third = try claims(night: 2)
+    #expect(first.ids.count > 1_000)
+    #expect(second.ids.count == first.ids.count)
+    for later in [second, third] {
+      #expect(later.ids.isDisjoint(with: first.ids))
+      #expect(later.clients.isDisjoint(with: first.clients))
+    }
+    #expect(third.ids.isDisjoint(with: second.ids))
+    #expect(third.clients.isDisjoint(with: second.clients))
   }
 
   @Test("the manifest counts the injected errors")

@@ -144,7 +144,34 @@ struct DomainMandateTests {
     #expect(try !h.mayAct(employee, for: helsinki, on: "2026-03-15"))
   }
 
-  @Test("REVOKED for an unknown mandate is stored and changes nothing else")
+  @Test("a later export that moves the end of a long-ended mandate does not tell it again")
+  func endCorrectedLongAfter() throws {
+    let h = try Harness()
+    try h.registerBasics()
+    try h.file(
+      .mandates, on: "2026-02-01",
+      [mandateRow("M1", principal: helsinki, agent: employee, to: "2026-02-10")])
+    try h.night("2026-02-11")
+    #expect(try h.events("2026-02-11").filter { $0.code == .MANDATE_ENDED }.count == 1)
+
+    try h.file(
+      .mandates, on: "2026-03-01",
+      [mandateRow("M1", principal: helsinki, agent: employee, to: "2026-02-12")])
+    #expect(try h.mandate("M1")?.effectiveEnd == LocalDate.parseISO("2026-02-12"))
+    try h.night("2026-03-01")
+    #expect(try h.events("2026-03-01").filter { $0.code == .MANDATE_ENDED }.isEmpty)
+
+    // Cut short from the future into the past: that is news.
+    try h.file(
+      .mandates, on: "2026-03-02",
+      [mandateRow("M2", principal: helsinki, agent: colleague, to: "2026-12-31")])
+    try h.file(
+      .mandates, on: "2026-03-20",
+      [mandateRow("M2", principal: helsinki, agent: colleague, to: "2026-03-05")])
+    try h.night("2026-03-20")
+    #expect(try h.events("2026-03-20").filter { $0.code == .MANDATE_ENDED }.map(\.refID) == ["M2"])
+  }
+
   func revokedUnknown() throws {
     let h = try Harness()
     try h.registerBasics()

@@ -139,7 +139,13 @@ struct MandateProcessor: RecordProcessor {
       if revokedNow {
         mandate.endNoticePending = false
       } else if existing.effectiveEnd != mandate.effectiveEnd {
-        mandate.endNoticePending = mandate.effectiveEnd != nil
+        // Moving the end of a mandate that was over before this export to another day
+        // before it is no news, as a mandate first heard of when it was over is none.
+        let dayBefore = exportDate.adding(days: -1)
+        let over = { (end: LocalDate?) in end.map { $0 < dayBefore } ?? false }
+        mandate.endNoticePending =
+          over(existing.effectiveEnd) && over(mandate.effectiveEnd)
+          ? existing.endNoticePending : mandate.effectiveEnd != nil
       } else {
         mandate.endNoticePending = existing.endNoticePending
       }

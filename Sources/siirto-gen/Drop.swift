@@ -21,7 +21,8 @@ struct DropShape {
   var filesPerPartner = 1
   var registerFormat = FileFormat.xml
   /// The night after the first (0) that the drop is for: its claims continue the IDs and
-  /// the clients where the nights before ended, so that every night's claims are new.
+  /// the clients where the nights before ended, so that every night's claims are new, and
+  /// its mandates are the first night's, dated as then.
   var night = 0
 }
 
@@ -97,15 +98,18 @@ struct DropGenerator {
       claimants.indices.map { c in
         claimFiles.filter { $0.claimant == c }.reduce(0) { $0 + $1.count }
       }.max() ?? 0
+    // Mandates keep the dates the first night gave them: a later night's export lists the
+    // same mandates under its own ID and time, as Suomi.fi's do.
+    let firstNight = now.adding(days: -shape.night)
     let plan = MandateWriter.staffPlan(
       for: claimants, perClaimant: 12 + min(largest / 200, 188), register: register,
-      people: people, now: now)
+      people: people, now: firstNight)
     let exportedAt = Timestamp(seconds: Int64(now.daysSinceEpoch) * 86_400 - 7_200)
     let exportDay = LocalDate(daysSinceEpoch: now.daysSinceEpoch - 1)
     let exportID = "VAL-" + Text.iso(exportDay).filter { $0 != "-" } + "-S" + String(seed)
     let mandatesPath = "inbox/mandates." + mandateFormat.rawValue
     var mandates = MandateWriter(
-      register: register, people: people, now: now, seed: seed, errorRate: errorRate)
+      register: register, people: people, now: firstNight, seed: seed, errorRate: errorRate)
     let mSink = try ByteSink(path: root + "/" + mandatesPath)
     try mandates.write(
       plan: plan, total: max(mandateTotal, plan.mandates.count), format: mandateFormat,

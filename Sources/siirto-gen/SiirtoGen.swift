@@ -80,8 +80,9 @@ struct SiirtoGen: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "The night after the first (0) that the drop is for. Its claims continue the "
-        + "IDs and the clients of the nights before, so a data root can take night after "
-        + "night (give each its own --date).", valueName: "K"))
+        + "IDs and the clients of the nights before, and its mandates are the first "
+        + "night's, so a data root can take night after night (give each its own --date).",
+      valueName: "K"))
   var night = 0
 
   @Option(help: "The register's form.")

@@ -259,6 +259,33 @@ struct SiirtoGenTests {
     #expect(third.clients.isDisjoint(with: second.clients))
   }
 
+  @Test("a later night's export lists the first night's mandates, under its own ID")
+  func laterNightsMandates() throws {
+    func export(night: Int) throws -> String {
+      var shape = DropShape(kind: .nightly)
+      shape.partners = 3
+      shape.claimsPerPartner = 50
+      shape.mandates = 500
+      shape.night = night
+      let root = FileManager.default.temporaryDirectory
+        .appendingPathComponent("siirto-gen-\(UUID().uuidString)").path
+      defer { try? FileManager.default.removeItem(atPath: root) }
+      _ = try DropGenerator(
+        seed: 5, now: LocalDate(year: 2026, month: 11, day: 22)!.adding(days: night),
+        errorRate: 0.05, shape: shape
+      ).generate(root: root)
+      return try text(root, "inbox/mandates.xml")
+    }
+    let first = try export(night: 0)
+    let fourth = try export(night: 3)
+    // The declaration, then the export's own line; the mandates after it.
+    let body = { (xml: String) in Array(xml.split(separator: "\n").dropFirst(2)) }
+    #expect(body(first).count > 500)
+    #expect(body(first) == body(fourth))
+    #expect(attributes("exportId", in: first) == ["VAL-20261121-S5"])
+    #expect(attributes("exportId", in: fourth) == ["VAL-20261124-S5"])
+  }
+
   @Test("the manifest counts the injected errors")
   func manifest() throws {
     let root = try generate(seed: 14, errorRate: 0.2)

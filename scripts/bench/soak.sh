@@ -2,8 +2,8 @@
 # Night after night into one data root, to see how a run grows with the state:
 #   scripts/bench/soak.sh [--nights N] [--small] [--no-build]
 # Night k (from 0) is `siirto-gen --nightly --night k --date D+k` (seed 1, D 2026-11-22):
-# new claims from the same 23 partners, the same mandate export and register dated that
-# day. Its inbox goes into one data root under .build-bench/soak/ and `siirto run --now`
+# new claims from the same 23 partners, and the first night's mandates and register in an
+# export and a snapshot dated that day. Its inbox goes into one data root under .build-bench/soak/ and `siirto run --now`
 # D+k 02:00 runs on it. One row per night: wall and CPU seconds, peak RSS, the run's exit
 # code, the claims in the state and the database's size. --small: 23 × 500 claims and
 # 5,000 mandates a night instead of 23 × 5,000 and 50,000.

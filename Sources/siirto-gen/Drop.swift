@@ -121,21 +121,27 @@ struct DropGenerator {
         bytes: mSink.count, injected: mandates.tally.sorted))
 
     var claims = ClaimWriter(people: people, register: register, now: now, errorRate: errorRate)
+    /// File `n`'s spec; `sent` counts each claimant's claims so far, for its claim IDs.
+    func spec(_ n: Int, firstClient: Int, sent: inout [String: Int]) -> ClaimFileSpec {
+      let file = claimFiles[n]
+      let org = claimants[file.claimant]
+      let numberOffset = sent[org.yTunnus] ?? 0
+      sent[org.yTunnus] = numberOffset + file.count
+      return ClaimFileSpec(
+        claimant: org, registrars: plan.registrars[file.claimant], count: file.count,
+        format: file.format, dialect: file.dialect, firstClient: firstClient,
+        numberOffset: numberOffset, stream: 0x434C_0000 + UInt64(n))
+    }
     // Every night draws as many clients (the same seed makes the same choices), so night
     // K starts K nights' worth in: counted by writing one night's claims to nowhere.
     var firstClient = 0
     if shape.night > 0 {
       var perNight = 0
-      var numberOffset: [String: Int] = [:]
-      for (n, file) in claimFiles.enumerated() {
-        let org = claimants[file.claimant]
+      var sent: [String: Int] = [:]
+      for n in claimFiles.indices {
         let sink = try ByteSink(path: "/dev/null")
-        let spec = ClaimFileSpec(
-          claimant: org, registrars: plan.registrars[file.claimant], count: file.count,
-          format: file.format, dialect: file.dialect, firstClient: perNight,
-          numberOffset: numberOffset[org.yTunnus] ?? 0, stream: 0x434C_0000 + UInt64(n))
-        numberOffset[org.yTunnus, default: 0] += file.count
-        perNight += try claims.write(spec, seed: seed, to: sink)
+        perNight += try claims.write(
+          spec(n, firstClient: perNight, sent: &sent), seed: seed, to: sink)
         try sink.finish()
       }
       firstClient = shape.night * perNight
@@ -156,16 +162,11 @@ struct DropGenerator {
       try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
       let number = (fileNumber[org.yTunnus] ?? 0) + 1
       fileNumber[org.yTunnus] = number
-      let numberOffset = claimsSent[org.yTunnus] ?? 0
-      claimsSent[org.yTunnus] = numberOffset + file.count
       let path = folder + "/claims-" + Text.padded(number, width: 3) + "." + file.format.rawValue
       let sink = try ByteSink(path: root + "/" + path)
       claims.tally.reset()
-      let spec = ClaimFileSpec(
-        claimant: org, registrars: plan.registrars[file.claimant], count: file.count,
-        format: file.format, dialect: file.dialect, firstClient: firstClient,
-        numberOffset: numberOffset, stream: 0x434C_0000 + UInt64(n))
-      firstClient += try claims.write(spec, seed: seed, to: sink)
+      firstClient += try claims.write(
+        spec(n, firstClient: firstClient, sent: &claimsSent), seed: seed, to: sink)
       try sink.finish()
       entries.append(
         ManifestEntry(
